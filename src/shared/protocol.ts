@@ -1,0 +1,236 @@
+// The message protocol between the extension host and the player webview.
+// Imported by both sides: this file is the single source of truth, and must not import `vscode` or the DOM.
+//
+// Every message about audio carries the `readingId` of the reading it belongs to. The player drops
+// messages for any reading other than the current one, so chunks of a cancelled reading that were
+// already in flight can never be heard.
+
+/** MIME type of every stream. MP3 is the only compressed format VS Code desktop's webviews decode. */
+export const AUDIO_MIME_TYPE = 'audio/mpeg';
+
+/** Size of every audio chunk posted to the player except the last one of a reading. */
+export const AUDIO_CHUNK_BYTES = 4096;
+
+// ---------------------------------------------------------------------------------------------
+// Host → player
+
+/** Host → player: a new reading begins. The player discards whatever it was doing and prepares a fresh stream. */
+export interface StartReadingMessage {
+  readonly type: 'start';
+  readonly readingId: number;
+  /** `HTMLMediaElement.playbackRate` for this reading (speeds above what the service allows). */
+  readonly playbackRate: number;
+}
+
+/** Host → player: the next piece of the reading's MP3 stream, in order. */
+export interface AudioChunkMessage {
+  readonly type: 'chunk';
+  readonly readingId: number;
+  /** 0, 1, 2, … within the reading; a gap or repeat is a bug and the player reports it. */
+  readonly seq: number;
+  readonly data: ArrayBuffer;
+}
+
+/** Host → player: every chunk of the reading has been sent; play to the end. */
+export interface EndOfAudioMessage {
+  readonly type: 'end';
+  readonly readingId: number;
+}
+
+/** Host → player: silence the reading now and drop its audio. */
+export interface StopReadingMessage {
+  readonly type: 'stop';
+  readonly readingId: number;
+}
+
+/** Host → player: pause or resume the current reading without losing its place. */
+export interface SetPausedMessage {
+  readonly type: 'setPaused';
+  readonly readingId: number;
+  readonly paused: boolean;
+}
+
+/** Host → player: change the playback rate of the current reading. */
+export interface SetPlaybackRateMessage {
+  readonly type: 'setPlaybackRate';
+  readonly readingId: number;
+  readonly playbackRate: number;
+}
+
+export type ToPlayerMessage =
+  | StartReadingMessage
+  | AudioChunkMessage
+  | EndOfAudioMessage
+  | StopReadingMessage
+  | SetPausedMessage
+  | SetPlaybackRateMessage;
+
+// ---------------------------------------------------------------------------------------------
+// Player → host
+
+/** Player → host: the webview's script is running and listening. The host sends nothing before this. */
+export interface PlayerReadyMessage {
+  readonly type: 'ready';
+  /** Whether the user already unlocked audio in this webview (it survives a reload of the script only in theory). */
+  readonly audioUnlocked: boolean;
+}
+
+/** Player → host: the reading's audio is audibly playing (the `playing` event fired). */
+export interface PlayingMessage {
+  readonly type: 'playing';
+  readonly readingId: number;
+}
+
+/** Player → host: the webview refused `play()` (microsoft/vscode#237030); the player now shows "Enable audio". */
+export interface NeedsUserGestureMessage {
+  readonly type: 'needsUserGesture';
+  readonly readingId: number;
+}
+
+/** Player → host: the user clicked "Enable audio"; playback is allowed for the life of this webview. */
+export interface AudioUnlockedMessage {
+  readonly type: 'audioUnlocked';
+}
+
+/** Player → host: where playback is, in seconds from the start of the reading's audio. Sent while playing. */
+export interface PlaybackProgressMessage {
+  readonly type: 'progress';
+  readonly readingId: number;
+  readonly currentTime: number;
+  /** Seconds of audio appended so far (the end of the buffered range). */
+  readonly bufferedTime: number;
+}
+
+/** Player → host: the reading played to its end. */
+export interface PlaybackEndedMessage {
+  readonly type: 'ended';
+  readonly readingId: number;
+}
+
+/** Player → host: the reading was paused or resumed (by the host or by the player's own button). */
+export interface PausedChangedMessage {
+  readonly type: 'pausedChanged';
+  readonly readingId: number;
+  readonly paused: boolean;
+}
+
+/** Player → host: the user pressed the player's own Stop button. */
+export interface StopRequestedMessage {
+  readonly type: 'stopRequested';
+  readonly readingId: number;
+}
+
+/** Player → host: the player could not play the reading (decode error, MediaSource failure, …). */
+export interface PlayerErrorMessage {
+  readonly type: 'error';
+  readonly readingId: number;
+  readonly message: string;
+}
+
+export type FromPlayerMessage =
+  | PlayerReadyMessage
+  | PlayingMessage
+  | NeedsUserGestureMessage
+  | AudioUnlockedMessage
+  | PlaybackProgressMessage
+  | PlaybackEndedMessage
+  | PausedChangedMessage
+  | StopRequestedMessage
+  | PlayerErrorMessage;
+
+// ---------------------------------------------------------------------------------------------
+// Validation: each side parses what it receives; anything malformed is rejected (undefined) and logged by the caller.
+
+type Fields = Record<string, unknown>;
+
+function isRecord(value: unknown): value is Fields {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isReadingId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isFiniteNonNegative(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+/** Accepted playback rates; the media element throws outside roughly this range. */
+export const MIN_PLAYBACK_RATE = 0.25;
+export const MAX_PLAYBACK_RATE = 4;
+
+function isPlaybackRate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= MIN_PLAYBACK_RATE && value <= MAX_PLAYBACK_RATE;
+}
+
+/** An upper bound for a chunk, with room to spare: anything bigger did not come from our host. */
+const MAX_CHUNK_BYTES = 64 * 1024;
+const MAX_ERROR_MESSAGE_LENGTH = 2000;
+
+/** Validates a message received by the player. */
+export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefined {
+  if (!isRecord(value) || !isReadingId(value.readingId)) {
+    return undefined;
+  }
+  const readingId = value.readingId;
+  switch (value.type) {
+    case 'start':
+      return isPlaybackRate(value.playbackRate)
+        ? { type: 'start', readingId, playbackRate: value.playbackRate }
+        : undefined;
+    case 'chunk': {
+      const data = value.data;
+      if (!isReadingId(value.seq) || !(data instanceof ArrayBuffer) || data.byteLength === 0 || data.byteLength > MAX_CHUNK_BYTES) {
+        return undefined;
+      }
+      return { type: 'chunk', readingId, seq: value.seq, data };
+    }
+    case 'end':
+    case 'stop':
+      return { type: value.type, readingId };
+    case 'setPaused':
+      return typeof value.paused === 'boolean' ? { type: 'setPaused', readingId, paused: value.paused } : undefined;
+    case 'setPlaybackRate':
+      return isPlaybackRate(value.playbackRate)
+        ? { type: 'setPlaybackRate', readingId, playbackRate: value.playbackRate }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Validates a message received by the host. */
+export function parseFromPlayerMessage(value: unknown): FromPlayerMessage | undefined {
+  if (!isRecord(value)) {
+    return undefined;
+  }
+  switch (value.type) {
+    case 'ready':
+      return typeof value.audioUnlocked === 'boolean' ? { type: 'ready', audioUnlocked: value.audioUnlocked } : undefined;
+    case 'audioUnlocked':
+      return { type: 'audioUnlocked' };
+  }
+  if (!isReadingId(value.readingId)) {
+    return undefined;
+  }
+  const readingId = value.readingId;
+  switch (value.type) {
+    case 'playing':
+    case 'needsUserGesture':
+    case 'ended':
+    case 'stopRequested':
+      return { type: value.type, readingId };
+    case 'progress':
+      return isFiniteNonNegative(value.currentTime) && isFiniteNonNegative(value.bufferedTime)
+        ? { type: 'progress', readingId, currentTime: value.currentTime, bufferedTime: value.bufferedTime }
+        : undefined;
+    case 'pausedChanged':
+      return typeof value.paused === 'boolean' ? { type: 'pausedChanged', readingId, paused: value.paused } : undefined;
+    case 'error':
+      return typeof value.message === 'string'
+        ? { type: 'error', readingId, message: value.message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
