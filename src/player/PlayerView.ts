@@ -1,0 +1,144 @@
+import * as vscode from 'vscode';
+import { parseFromPlayerMessage, type FromPlayerMessage, type ToPlayerMessage } from '../shared/protocol';
+import type { PlayerChannel } from '../session/SpeechSession';
+import { createNonce, renderPlayerHtml } from './playerHtml';
+
+export const PLAYER_VIEW_ID = 'readAloud.player';
+
+/**
+ * The "Read Aloud" webview view: where the audio plays. Messages are only posted once the webview has
+ * said `ready` (earlier ones would be lost), and every message from it is validated before use.
+ */
+export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private ready = false;
+  private readyWaiters: Array<() => void> = [];
+  private readonly listeners = new Set<(message: FromPlayerMessage) => void>();
+  private readonly viewDisposables: vscode.Disposable[] = [];
+  private audioUnlocked = false;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Whether the user has already clicked "Enable audio" in this webview. */
+  get isAudioUnlocked(): boolean {
+    return this.audioUnlocked;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.disposeView();
+    this.view = view;
+    this.ready = false;
+    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, 'media');
+    const distRoot = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    view.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot, distRoot] };
+    view.webview.html = renderPlayerHtml({
+      cspSource: view.webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'player.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'player.css')).toString(),
+    });
+    this.viewDisposables.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.ready = false;
+          this.audioUnlocked = false;
+        }
+      }),
+    );
+  }
+
+  post(message: ToPlayerMessage): void {
+    if (!this.view || !this.ready) {
+      this.log.warn(`Player not ready; dropped "${message.type}" for reading ${message.readingId}`);
+      return;
+    }
+    void this.view.webview.postMessage(message).then(undefined, (error: unknown) => {
+      this.log.warn(`Posting "${message.type}" to the player failed: ${String(error)}`);
+    });
+  }
+
+  onMessage(listener: (message: FromPlayerMessage) => void): vscode.Disposable {
+    this.listeners.add(listener);
+    return new vscode.Disposable(() => this.listeners.delete(listener));
+  }
+
+  /**
+   * Makes sure the webview exists and its script listens, creating it if the user never opened the view.
+   * Focus goes back to where it was: opening the player must not pull the cursor out of the editor.
+   */
+  async ensureReady(timeoutMs: number): Promise<boolean> {
+    if (this.view && this.ready) {
+      return true;
+    }
+    if (!this.view) {
+      const editor = vscode.window.activeTextEditor;
+      await vscode.commands.executeCommand(`${PLAYER_VIEW_ID}.focus`);
+      if (editor) {
+        await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+      }
+    } else if (!this.view.visible) {
+      this.view.show(true);
+    }
+    if (this.ready) {
+      return true;
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== onReady);
+        resolve(false);
+      }, timeoutMs);
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.readyWaiters.push(onReady);
+    });
+  }
+
+  /** Shows the player (e.g. so the user can click "Enable audio"), taking focus. */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${PLAYER_VIEW_ID}.focus`);
+  }
+
+  dispose(): void {
+    this.disposeView();
+    this.listeners.clear();
+  }
+
+  private receive(raw: unknown): void {
+    const message = parseFromPlayerMessage(raw);
+    if (!message) {
+      this.log.warn(`Dropped a malformed message from the player: ${describe(raw)}`);
+      return;
+    }
+    if (message.type === 'ready') {
+      this.ready = true;
+      this.audioUnlocked = message.audioUnlocked;
+      const waiters = this.readyWaiters;
+      this.readyWaiters = [];
+      waiters.forEach((wake) => wake());
+    } else if (message.type === 'audioUnlocked') {
+      this.audioUnlocked = true;
+    }
+    for (const listener of [...this.listeners]) {
+      listener(message);
+    }
+  }
+
+  private disposeView(): void {
+    this.viewDisposables.splice(0).forEach((d) => d.dispose());
+  }
+}
+
+function describe(raw: unknown): string {
+  try {
+    return JSON.stringify(raw)?.slice(0, 200) ?? String(raw);
+  } catch {
+    return typeof raw;
+  }
+}

@@ -1,0 +1,44 @@
+// What one reading says, cut into requests, each remembering where it came from in the document.
+// Pure: no vscode import.
+
+import { cleanForSpeech } from '../text/cleanText';
+import { splitForSynthesis } from '../text/splitText';
+import type { SpokenText } from '../text/spokenText';
+
+/** A stretch of the document to read: its text and the document offset where it starts. */
+export interface SourcePassage {
+  readonly text: string;
+  readonly offset: number;
+}
+
+/** One request's worth of text and where it sits in the spoken text of its passage. */
+export interface ReadingSegment {
+  readonly text: string;
+  readonly passageIndex: number;
+  /** Offsets in the passage's spoken text. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ReadingPlan {
+  readonly passages: readonly SpokenText[];
+  readonly segments: readonly ReadingSegment[];
+  /** Total characters that will be spoken. */
+  readonly spokenLength: number;
+}
+
+/** Edge's own clients cap a request at 4096 bytes: longer renders were cut off at 10 minutes. */
+export const MAX_REQUEST_BYTES = 4096;
+
+export function planReading(passages: readonly SourcePassage[], maxRequestBytes = MAX_REQUEST_BYTES): ReadingPlan {
+  const spoken = passages.map((passage) => cleanForSpeech(passage.text, passage.offset));
+  const segments: ReadingSegment[] = [];
+  let spokenLength = 0;
+  spoken.forEach((text, passageIndex) => {
+    spokenLength += text.text.length;
+    for (const segment of splitForSynthesis(text, maxRequestBytes)) {
+      segments.push({ text: segment.text, passageIndex, start: segment.start, end: segment.end });
+    }
+  });
+  return { passages: spoken, segments, spokenLength };
+}

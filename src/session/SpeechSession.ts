@@ -1,0 +1,253 @@
+import type { FromPlayerMessage, ToPlayerMessage } from '../shared/protocol';
+import { EDGE_AUDIO_BYTES_PER_SECOND } from '../speech/edgeRequest';
+import { isSpeechError, SpeechError } from '../speech/speechError';
+import { synthesizeSpeech, type SpeechEvent, type SpeechSegment, type SynthesisOptions } from '../speech/synthesizeSpeech';
+
+/** What a session needs from the player: post messages to it, hear from it. PlayerView implements it. */
+export interface PlayerChannel {
+  post(message: ToPlayerMessage): void;
+  onMessage(listener: (message: FromPlayerMessage) => void): { dispose(): void };
+}
+
+export type SessionState = 'starting' | 'playing' | 'paused' | 'needsUserGesture' | 'finished' | 'stopped' | 'failed';
+
+export type SessionOutcome =
+  | { readonly kind: 'finished' }
+  | { readonly kind: 'stopped' }
+  | { readonly kind: 'failed'; readonly error: SpeechError };
+
+export interface SessionHooks {
+  onStateChange?(state: SessionState): void;
+  onWord?(word: Extract<SpeechEvent, { kind: 'word' }>): void;
+  onSegment?(segment: Extract<SpeechEvent, { kind: 'segment' }>): void;
+  onProgress?(currentTimeSeconds: number): void;
+  /** The synthesis failed; audio already received keeps playing to its end. */
+  onError?(error: SpeechError): void;
+}
+
+export interface SessionPlan {
+  readonly segments: readonly SpeechSegment[];
+  readonly synthesis: Omit<SynthesisOptions, 'signal'>;
+  readonly playbackRate: number;
+  /** How far synthesis may run ahead of playback, in seconds of audio. */
+  readonly aheadLimitSeconds: number;
+}
+
+/**
+ * One reading, from its first request to the last sound. It owns the reading's single AbortController:
+ * `stop()` aborts the synthesis (which closes the socket), tells the player to drop the reading, and
+ * guarantees that no further chunk is posted.
+ */
+export class SpeechSession {
+  private readonly abort = new AbortController();
+  private readonly subscription: { dispose(): void };
+  private state: SessionState = 'starting';
+  private currentTime = 0;
+  private sentSeconds = 0;
+  private synthesisDone = false;
+  private playerWake: (() => void) | undefined;
+  private resolveOutcome!: (outcome: SessionOutcome) => void;
+  private failure: SpeechError | undefined;
+
+  /** Settles once the reading is over: played to the end, stopped, or failed. */
+  readonly outcome: Promise<SessionOutcome>;
+
+  constructor(
+    readonly readingId: number,
+    private readonly player: PlayerChannel,
+    private readonly plan: SessionPlan,
+    private readonly hooks: SessionHooks = {},
+  ) {
+    this.outcome = new Promise((resolve) => (this.resolveOutcome = resolve));
+    this.subscription = player.onMessage((message) => this.onPlayerMessage(message));
+  }
+
+  get currentState(): SessionState {
+    return this.state;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /**
+   * Starts synthesis at once and playback as soon as `playerReady` resolves, so that creating the
+   * webview and connecting to the service overlap. Returns at once.
+   */
+  start(playerReady: Promise<boolean> = Promise.resolve(true)): void {
+    void this.pump(playerReady);
+  }
+
+  stop(): void {
+    if (this.isOver()) {
+      return;
+    }
+    this.abort.abort();
+    this.player.post({ type: 'stop', readingId: this.readingId });
+    this.finish({ kind: 'stopped' });
+  }
+
+  setPaused(paused: boolean): void {
+    if (!this.isOver()) {
+      this.player.post({ type: 'setPaused', readingId: this.readingId, paused });
+    }
+  }
+
+  setPlaybackRate(playbackRate: number): void {
+    if (!this.isOver()) {
+      this.player.post({ type: 'setPlaybackRate', readingId: this.readingId, playbackRate });
+    }
+  }
+
+  private async pump(playerReady: Promise<boolean>): Promise<void> {
+    const signal = this.abort.signal;
+    let seq = 0;
+    let started = false;
+    const startPlayer = async (): Promise<boolean> => {
+      if (!started) {
+        started = true;
+        if (!(await playerReady)) {
+          throw new SpeechError('interrupted', 'The Read Aloud player did not start. Open the "Read Aloud" panel and try again.');
+        }
+        if (!signal.aborted) {
+          this.player.post({ type: 'start', readingId: this.readingId, playbackRate: this.plan.playbackRate });
+        }
+      }
+      return !signal.aborted;
+    };
+    try {
+      for await (const event of synthesizeSpeech(this.plan.segments, { ...this.plan.synthesis, signal })) {
+        if (signal.aborted) {
+          return;
+        }
+        if (event.kind === 'word') {
+          this.hooks.onWord?.(event);
+        } else if (event.kind === 'segment') {
+          this.hooks.onSegment?.(event);
+        } else {
+          if (!(await startPlayer())) {
+            return;
+          }
+          // Bound how far synthesis runs ahead: memory stays flat and a stop wastes little.
+          await this.waitForPlayback(signal);
+          if (signal.aborted) {
+            return;
+          }
+          this.player.post({ type: 'chunk', readingId: this.readingId, seq: seq++, data: toArrayBuffer(event.chunk) });
+          this.sentSeconds += event.chunk.length / EDGE_AUDIO_BYTES_PER_SECOND;
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) {
+        return;
+      }
+      const failure = this.recordFailure(error);
+      if (seq === 0) {
+        if (started) {
+          this.player.post({ type: 'stop', readingId: this.readingId });
+        }
+        this.finish({ kind: 'failed', error: failure });
+        return;
+      }
+    }
+    if (signal.aborted) {
+      return;
+    }
+    try {
+      if (!(await startPlayer())) {
+        return;
+      }
+    } catch (error) {
+      this.finish({ kind: 'failed', error: this.recordFailure(error) });
+      return;
+    }
+    this.synthesisDone = true;
+    this.player.post({ type: 'end', readingId: this.readingId });
+  }
+
+  private recordFailure(error: unknown): SpeechError {
+    const failure = isSpeechError(error)
+      ? error
+      : new SpeechError('interrupted', `Reading failed: ${error instanceof Error ? error.message : String(error)}`);
+    this.failure = failure;
+    this.hooks.onError?.(failure);
+    return failure;
+  }
+
+  private waitForPlayback(signal: AbortSignal): Promise<void> {
+    if (this.sentSeconds - this.currentTime < this.plan.aheadLimitSeconds || signal.aborted) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const onAbort = () => resolve();
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.playerWake = () => {
+        if (this.sentSeconds - this.currentTime < this.plan.aheadLimitSeconds) {
+          signal.removeEventListener('abort', onAbort);
+          this.playerWake = undefined;
+          resolve();
+        }
+      };
+    });
+  }
+
+  private onPlayerMessage(message: FromPlayerMessage): void {
+    if (!('readingId' in message) || message.readingId !== this.readingId || this.isOver()) {
+      return;
+    }
+    switch (message.type) {
+      case 'playing':
+        this.setState('playing');
+        break;
+      case 'needsUserGesture':
+        this.setState('needsUserGesture');
+        break;
+      case 'pausedChanged':
+        this.setState(message.paused ? 'paused' : 'playing');
+        break;
+      case 'progress':
+        this.currentTime = message.currentTime;
+        this.hooks.onProgress?.(message.currentTime);
+        this.playerWake?.();
+        break;
+      case 'ended':
+        if (this.synthesisDone) {
+          this.finish(this.failure ? { kind: 'failed', error: this.failure } : { kind: 'finished' });
+        }
+        break;
+      case 'error':
+        this.abort.abort();
+        this.finish({ kind: 'failed', error: this.recordFailure(new SpeechError('interrupted', `The player could not play the audio: ${message.message}`)) });
+        break;
+      case 'stopRequested':
+        this.stop();
+        break;
+    }
+  }
+
+  private isOver(): boolean {
+    return this.state === 'finished' || this.state === 'stopped' || this.state === 'failed';
+  }
+
+  private setState(state: SessionState): void {
+    if (this.state !== state) {
+      this.state = state;
+      this.hooks.onStateChange?.(state);
+    }
+  }
+
+  private finish(outcome: SessionOutcome): void {
+    this.subscription.dispose();
+    this.playerWake = undefined;
+    this.setState(outcome.kind);
+    this.resolveOutcome(outcome);
+  }
+}
+
+/** Posts only the chunk's own bytes: a view's `.buffer` may be larger than the view. */
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) {
+    return bytes.buffer;
+  }
+  return bytes.slice().buffer as ArrayBuffer;
+}
