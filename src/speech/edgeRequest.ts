@@ -188,7 +188,7 @@ export function parseWordBoundaries(json: Buffer | string): WordBoundary[] {
 /** msedge-tts guesses the locale with /\w{2}-\w{2}/ (wrong for "fil-PH-…"); pass it explicitly. */
 export function localeOf(voice: string): string | undefined {
   const shortName = /\(([^,]+),/.exec(voice)?.[1] ?? voice;
-  return /^([a-z]{2,3}(?:-[A-Z][a-z]{3})?-[A-Z]{2})-/.exec(shortName)?.[1];
+  return /^([a-z]{2,3}(?:-[A-Z][a-z]{3})?-[A-Z]{2})(?:-|$)/.exec(shortName)?.[1];
 }
 
 function closeSocket(tts: MsEdgeTTS): void {

@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import { SpeechSession, type PlayerChannel, type SessionPlan, type SessionState } from '../../src/session/SpeechSession';
+import type { FromPlayerMessage, ToPlayerMessage } from '../../src/shared/protocol';
+import { resetEdgeEndpoint, setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
+import { startFakeEdgeServer, type FakeEdgeServer } from '../fake-edge/server';
+import { watchProcessErrors } from './processErrors';
+
+/** Stands in for the webview: records what the session posts and lets the test answer as the player would. */
+class RecordingPlayer implements PlayerChannel {
+  readonly posted: ToPlayerMessage[] = [];
+  private listener: ((message: FromPlayerMessage) => void) | undefined;
+  private waiters: Array<{ test: (m: ToPlayerMessage) => boolean; resolve: (m: ToPlayerMessage) => void }> = [];
+
+  post(message: ToPlayerMessage): void {
+    this.posted.push(message);
+    this.waiters = this.waiters.filter((w) => {
+      if (w.test(message)) {
+        w.resolve(message);
+        return false;
+      }
+      return true;
+    });
+  }
+
+  onMessage(listener: (message: FromPlayerMessage) => void) {
+    this.listener = listener;
+    return { dispose: () => (this.listener = undefined) };
+  }
+
+  say(message: FromPlayerMessage): void {
+    this.listener?.(message);
+  }
+
+  next(test: (m: ToPlayerMessage) => boolean, timeoutMs = 5000): Promise<ToPlayerMessage> {
+    const found = this.posted.find(test);
+    if (found) {
+      return Promise.resolve(found);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a player message')), timeoutMs);
+      this.waiters.push({
+        test,
+        resolve: (m) => {
+          clearTimeout(timer);
+          resolve(m);
+        },
+      });
+    });
+  }
+
+  chunks(): Extract<ToPlayerMessage, { type: 'chunk' }>[] {
+    return this.posted.flatMap((m) => (m.type === 'chunk' ? [m] : []));
+  }
+}
+
+const TEXT = 'Reading aloud is a way to hear what you wrote. Streaming lets the first words play at once.';
+
+function plan(overrides: Partial<SessionPlan> = {}): SessionPlan {
+  return {
+    segments: [{ text: TEXT }, { text: 'And a second request follows without a gap.' }],
+    synthesis: {
+      voice: { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' },
+      connectTimeoutMs: 2000,
+      idleTimeoutMs: 2000,
+      wordBoundaries: false,
+    },
+    playbackRate: 1,
+    aheadLimitSeconds: 60,
+    ...overrides,
+  };
+}
+
+describe('SpeechSession', function () {
+  this.timeout(20_000);
+  let server: FakeEdgeServer;
+  const processErrors = watchProcessErrors();
+
+  before(async () => {
+    server = await startFakeEdgeServer({ firstAudioDelayMs: 50, speedFactor: 10 });
+    setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+  });
+  after(async () => {
+    resetEdgeEndpoint();
+    await server.close();
+  });
+  beforeEach(() => {
+    server.setOptions({ fault: 'none', speedFactor: 10 });
+    server.reset();
+    processErrors.reset();
+  });
+  afterEach(async () => {
+    await server.waitForAllClosed(2000);
+    processErrors.assertNone();
+  });
+
+  it('posts start, then every chunk in order, then end; finishes when the player says ended', async () => {
+    const player = new RecordingPlayer();
+    const states: SessionState[] = [];
+    const session = new SpeechSession(7, player, plan(), { onStateChange: (s) => states.push(s) });
+    session.start();
+    await player.next((m) => m.type === 'end');
+    assert.deepEqual(player.posted[0], { type: 'start', readingId: 7, playbackRate: 1 });
+    const chunks = player.chunks();
+    assert.deepEqual(
+      chunks.map((c) => c.seq),
+      chunks.map((_, i) => i),
+    );
+    assert.ok(chunks.every((c) => c.readingId === 7));
+    assert.ok(chunks.slice(0, -1).every((c) => c.data.byteLength === 4096));
+    const total = chunks.reduce((n, c) => n + c.data.byteLength, 0);
+    assert.equal(total, server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0));
+    player.say({ type: 'playing', readingId: 7 });
+    player.say({ type: 'ended', readingId: 7 });
+    assert.deepEqual(await session.outcome, { kind: 'finished' });
+    assert.deepEqual(states, ['playing', 'finished']);
+  });
+
+  it('stop: tells the player at once, closes the socket, and never posts another chunk', async () => {
+    server.setOptions({ speedFactor: 1 });
+    const player = new RecordingPlayer();
+    const session = new SpeechSession(8, player, plan());
+    const closed = server.nextClose(5000);
+    session.start();
+    await player.next((m) => m.type === 'chunk');
+    const stoppedAt = performance.now();
+    session.stop();
+    const countAtStop = player.chunks().length;
+    assert.deepEqual(player.posted.at(-1), { type: 'stop', readingId: 8 });
+    const { at } = await closed;
+    assert.ok(at - stoppedAt < 100, `socket closed ${Math.round(at - stoppedAt)} ms after stop`);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(player.chunks().length, countAtStop, 'no chunk after stop');
+    assert.ok(!player.posted.some((m) => m.type === 'end'));
+    assert.deepEqual(await session.outcome, { kind: 'stopped' });
+  });
+
+  it('runs at most the ahead limit in front of playback, and continues as playback advances', async () => {
+    const player = new RecordingPlayer();
+    const long = { text: `${TEXT} `.repeat(6).trim() }; // ≈ 36 s of audio at the server's pace
+    const session = new SpeechSession(9, player, plan({ segments: [long], aheadLimitSeconds: 2 }));
+    try {
+      session.start();
+      await player.next((m) => m.type === 'chunk');
+      await new Promise((r) => setTimeout(r, 500));
+      const heldBytes = player.chunks().reduce((n, c) => n + c.data.byteLength, 0);
+      assert.ok(heldBytes / 6000 <= 2 + 4096 / 6000, `${heldBytes / 6000} s posted while playback had not moved`);
+      player.say({ type: 'progress', readingId: 9, currentTime: 1000, bufferedTime: heldBytes / 6000 });
+      await player.next((m) => m.type === 'end');
+      assert.ok(player.chunks().length * 4096 > heldBytes);
+    } finally {
+      session.stop();
+    }
+  });
+
+  it('a failure before any audio stops the reading with the clear error', async () => {
+    server.setOptions({ fault: 'forbidden' });
+    const player = new RecordingPlayer();
+    const errors: string[] = [];
+    const session = new SpeechSession(10, player, plan(), { onError: (e) => errors.push(e.kind) });
+    session.start();
+    const outcome = await session.outcome;
+    assert.equal(outcome.kind, 'failed');
+    assert.equal(outcome.kind === 'failed' && outcome.error.kind, 'forbidden');
+    assert.deepEqual(errors, ['forbidden']);
+    assert.equal(player.chunks().length, 0);
+  });
+
+  it('a drop mid-stream lets the received audio play out, then reports the failure', async () => {
+    server.setOptions({ fault: 'dropMidAudio' });
+    const player = new RecordingPlayer();
+    const errors: string[] = [];
+    const session = new SpeechSession(11, player, plan(), { onError: (e) => errors.push(e.kind) });
+    session.start();
+    await player.next((m) => m.type === 'end');
+    assert.deepEqual(errors, ['interrupted']);
+    assert.ok(player.chunks().length > 0);
+    player.say({ type: 'ended', readingId: 11 });
+    assert.equal((await session.outcome).kind, 'failed');
+  });
+
+  it('ignores player messages about other readings', async () => {
+    const player = new RecordingPlayer();
+    const session = new SpeechSession(12, player, plan());
+    session.start();
+    await player.next((m) => m.type === 'end');
+    player.say({ type: 'ended', readingId: 99 });
+    player.say({ type: 'stopRequested', readingId: 99 });
+    assert.equal(session.currentState, 'starting');
+    player.say({ type: 'stopRequested', readingId: 12 });
+    assert.deepEqual(await session.outcome, { kind: 'stopped' });
+  });
+});

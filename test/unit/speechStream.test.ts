@@ -1,0 +1,256 @@
+import * as assert from 'node:assert/strict';
+import { resetEdgeEndpoint, setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
+import { localeOf, requestSpeech } from '../../src/speech/edgeRequest';
+import { isSpeechError, type SpeechError } from '../../src/speech/speechError';
+import { synthesizeSpeech, type SpeechEvent } from '../../src/speech/synthesizeSpeech';
+import { startFakeEdgeServer, type FakeEdgeServer } from '../fake-edge/server';
+import { watchProcessErrors } from './processErrors';
+
+const voice = { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' };
+const timeouts = { connectTimeoutMs: 2000, idleTimeoutMs: 2000 };
+
+const SENTENCES = [
+  'Reading aloud is a way to hear what you wrote.',
+  'Streaming lets the first words play while the rest is still being made.',
+  'When you press stop, the sound ends at once.',
+];
+
+async function collect(events: AsyncIterable<SpeechEvent>): Promise<SpeechEvent[]> {
+  const all: SpeechEvent[] = [];
+  for await (const event of events) {
+    all.push(event);
+  }
+  return all;
+}
+
+async function expectSpeechError(promise: Promise<unknown>): Promise<SpeechError> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(isSpeechError(error), `expected a SpeechError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected the synthesis to fail');
+}
+
+function audioOf(events: readonly SpeechEvent[]): Uint8Array[] {
+  return events.flatMap((event) => (event.kind === 'audio' ? [event.chunk] : []));
+}
+
+describe('speech stream against the local Edge protocol server', function () {
+  this.timeout(20_000);
+  let server: FakeEdgeServer;
+  const processErrors = watchProcessErrors();
+
+  before(async () => {
+    server = await startFakeEdgeServer({ firstAudioDelayMs: 80, speedFactor: 8 });
+    setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+  });
+
+  after(async () => {
+    resetEdgeEndpoint();
+    await server.close();
+  });
+
+  beforeEach(() => {
+    server.setOptions({ fault: 'none', faultOnRequest: undefined, firstAudioDelayMs: 80, speedFactor: 8 });
+    server.reset();
+    processErrors.reset();
+  });
+
+  afterEach(async () => {
+    await server.waitForAllClosed(2000);
+    processErrors.assertNone();
+  });
+
+  it('yields the whole reading as 4096-byte chunks, byte for byte what the server sent, and closes every socket', async () => {
+    const events = await collect(
+      synthesizeSpeech(
+        SENTENCES.map((text) => ({ text })),
+        { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false },
+      ),
+    );
+    const chunks = audioOf(events);
+    const sent = server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0);
+    assert.equal(
+      chunks.reduce((n, c) => n + c.length, 0),
+      sent,
+    );
+    chunks.slice(0, -1).forEach((chunk) => assert.equal(chunk.length, 4096));
+    assert.ok((chunks.at(-1)?.length ?? 0) <= 4096);
+    // One connection per request, sequential, all closed by us.
+    assert.equal(server.connections.length, SENTENCES.length);
+    assert.deepEqual(
+      server.connections.map((c) => c.requests[0]?.text),
+      SENTENCES,
+    );
+    assert.deepEqual(
+      events.filter((e) => e.kind === 'segment').map((e) => (e.kind === 'segment' ? e.index : -1)),
+      [0, 1, 2],
+    );
+  });
+
+  it('sends text escaped, so markup and SSML characters are spoken, not parsed', async () => {
+    const text = 'if (a < b && c > d) { say("<speak>]]>&amp;") } 🎉 שלום';
+    await collect(synthesizeSpeech([{ text }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false }));
+    assert.equal(server.connections[0]?.requests[0]?.text, text);
+  });
+
+  it('reports word boundaries with times in the reading, later segments offset by the audio before them', async () => {
+    const events = await collect(
+      synthesizeSpeech(
+        SENTENCES.slice(0, 2).map((text) => ({ text })),
+        { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: true },
+      ),
+    );
+    const words = events.flatMap((e) => (e.kind === 'word' ? [e] : []));
+    const segments = events.flatMap((e) => (e.kind === 'segment' ? [e] : []));
+    assert.deepEqual(
+      words.filter((w) => w.segmentIndex === 0).map((w) => w.text),
+      SENTENCES[0]!.replace(/[.,]/g, '').split(' '),
+    );
+    const secondStart = segments[1]?.startSeconds ?? 0;
+    const firstRequest = server.connections[0]?.requests[0];
+    assert.ok(firstRequest);
+    assert.ok(Math.abs(secondStart - firstRequest.audioBytesSent / 6000) < 1e-9);
+    const firstOfSecond = words.find((w) => w.segmentIndex === 1);
+    assert.ok(firstOfSecond && firstOfSecond.startSeconds >= secondStart);
+    for (let i = 1; i < words.length; i++) {
+      assert.ok(words[i]!.startSeconds >= words[i - 1]!.startSeconds, 'word times increase');
+    }
+  });
+
+  it('stops mid-stream on abort: no chunk after the abort, the generator ends, and the server sees the socket close within 100 ms', async () => {
+    server.setOptions({ speedFactor: 1 }); // real time, so the stream is still going when we abort
+    const controller = new AbortController();
+    const longText = SENTENCES.join(' ').repeat(3);
+    const received: Uint8Array[] = [];
+    let abortedAt = 0;
+    const closed = server.nextClose(5000);
+    for await (const event of synthesizeSpeech([{ text: longText }], { voice, signal: controller.signal, ...timeouts, wordBoundaries: false })) {
+      assert.equal(abortedAt, 0, 'no event may arrive after the abort');
+      if (event.kind === 'audio') {
+        received.push(event.chunk);
+        if (received.length === 2) {
+          abortedAt = performance.now();
+          controller.abort();
+        }
+      }
+    }
+    const { at, connection } = await closed;
+    assert.equal(received.length, 2);
+    assert.ok(at - abortedAt < 100, `socket closed ${Math.round(at - abortedAt)} ms after abort`);
+    assert.equal(connection.closedBy, 'client');
+    const request = connection.requests[0];
+    assert.ok(request && request.turnEndAt === undefined, 'the server had not finished: the abort was mid-stream');
+  });
+
+  it('cancels cleanly while still connecting', async () => {
+    server.setOptions({ firstAudioDelayMs: 500 });
+    const controller = new AbortController();
+    const generator = synthesizeSpeech([{ text: 'Hello there.' }], { voice, signal: controller.signal, ...timeouts, wordBoundaries: false });
+    const first = await generator.next(); // the segment event; the request is about to start
+    assert.equal(first.value?.kind, 'segment');
+    const pending = generator.next();
+    setTimeout(() => controller.abort(), 5);
+    const result = await pending;
+    assert.equal(result.done, true);
+  });
+
+  describe('faults give a clear error and leave nothing open', () => {
+    async function failure(fault: Parameters<FakeEdgeServer['setOptions']>[0]['fault']): Promise<SpeechError> {
+      server.setOptions({ fault });
+      return expectSpeechError(
+        collect(synthesizeSpeech([{ text: SENTENCES.join(' ') }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false })),
+      );
+    }
+
+    it('403 on connect', async () => {
+      const error = await failure('forbidden');
+      assert.equal(error.kind, 'forbidden');
+      assert.match(error.message, /HTTP 403/);
+      assert.match(error.message, /clock/);
+    });
+
+    it('the service rejects the voice (close 1007 with a reason)', async () => {
+      const error = await expectSpeechError(
+        collect(
+          synthesizeSpeech([{ text: 'Hi.' }], {
+            voice: { ...voice, voice: 'en-US-NoSuchNeural' },
+            signal: new AbortController().signal,
+            ...timeouts,
+            wordBoundaries: false,
+          }),
+        ),
+      );
+      assert.equal(error.kind, 'rejected');
+      assert.match(error.message, /Unsupported voice en-US-NoSuchNeural/);
+    });
+
+    it('the server hangs after turn.start: idle timeout', async () => {
+      const started = performance.now();
+      const error = await failure('hangAfterTurnStart');
+      assert.equal(error.kind, 'timeout');
+      assert.match(error.message, /stopped sending audio for 2 s/);
+      assert.ok(performance.now() - started < 4000);
+    });
+
+    it('the connection drops mid-audio: partial audio, then an error', async () => {
+      server.setOptions({ fault: 'dropMidAudio' });
+      const received: SpeechEvent[] = [];
+      const error = await expectSpeechError(
+        (async () => {
+          for await (const event of synthesizeSpeech([{ text: SENTENCES.join(' ') }], {
+            voice,
+            signal: new AbortController().signal,
+            ...timeouts,
+            wordBoundaries: false,
+          })) {
+            received.push(event);
+          }
+        })(),
+      );
+      assert.equal(error.kind, 'interrupted');
+      assert.match(error.message, /dropped/);
+      assert.ok(audioOf(received).length > 0, 'the audio before the drop was delivered');
+    });
+
+    it('turn.end without audio', async () => {
+      const error = await failure('noAudio');
+      assert.equal(error.kind, 'noAudio');
+    });
+
+    it('connection refused', async () => {
+      const dead = await startFakeEdgeServer();
+      const url = dead.wsUrl;
+      await dead.close();
+      setEdgeEndpoint({ speechUrl: url, voicesUrl: server.voicesUrl });
+      try {
+        const error = await expectSpeechError(
+          collect(synthesizeSpeech([{ text: 'Hi.' }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false })),
+        );
+        assert.equal(error.kind, 'network');
+        assert.match(error.message, /Can't reach .* \(ECONNREFUSED\)/);
+      } finally {
+        setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+      }
+    });
+  });
+
+  it('requestSpeech alone: one request, audio then end', async () => {
+    let bytes = 0;
+    for await (const event of requestSpeech({ ...voice, escapedText: 'One request.', signal: new AbortController().signal, ...timeouts, wordBoundaries: false })) {
+      if (event.kind === 'audio') {
+        bytes += event.bytes.length;
+      }
+    }
+    assert.equal(bytes, server.connections[0]?.requests[0]?.audioBytesSent);
+  });
+
+  it('passes the locale explicitly (msedge-tts guesses "il-PH" for fil-PH voices)', () => {
+    assert.equal(localeOf('fil-PH-BlessicaNeural'), 'fil-PH');
+    assert.equal(localeOf('iu-Cans-CA-SiqiniqNeural'), 'iu-Cans-CA');
+    assert.equal(localeOf('en-US-AvaNeural'), 'en-US');
+    assert.equal(localeOf('Microsoft Server Speech Text to Speech Voice (de-DE, KatjaNeural)'), 'de-DE');
+  });
+});
