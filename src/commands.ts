@@ -10,23 +10,43 @@ export interface CommandContext {
 
 /** Every command the extension contributes, in one table; package.json declares the same ids. */
 export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
-  'readAloud.readSelection': ({ reader }) => {
-    const editor = vscode.window.activeTextEditor;
-    if (!editor) {
-      void vscode.window.showInformationMessage('Read Aloud: open a file and select some text to read.');
-      return undefined;
-    }
-    const document = editor.document;
-    const passages = selectionsToRead(document, editor.selections).map((range) => ({
-      text: document.getText(range),
-      offset: document.offsetAt(range.start),
-    }));
-    return reader.read({ passages, description: 'selection' });
-  },
+  'readAloud.readSelection': ({ reader }) =>
+    withEditor((editor) => {
+      const document = editor.document;
+      const passages = selectionsToRead(document, editor.selections).map((range) => ({
+        text: document.getText(range),
+        offset: document.offsetAt(range.start),
+      }));
+      return reader.read({ document, passages, description: 'selection' });
+    }),
+  'readAloud.readFromCursor': ({ reader }) =>
+    withEditor((editor) => {
+      const document = editor.document;
+      const offset = document.offsetAt(editor.selection.active);
+      return reader.read({ document, passages: [{ text: document.getText().slice(offset), offset }], description: 'rest of the file' });
+    }),
+  'readAloud.readDocument': ({ reader }) =>
+    withEditor((editor) => {
+      const document = editor.document;
+      return reader.read({ document, passages: [{ text: document.getText(), offset: 0 }], description: 'file' });
+    }),
   'readAloud.stop': ({ reader }) => reader.stop(),
   'readAloud.togglePause': ({ reader }) => reader.togglePause(),
+  'readAloud.nextSentence': ({ reader }) => reader.nextSentence(),
+  'readAloud.previousSentence': ({ reader }) => reader.previousSentence(),
+  'readAloud.faster': ({ reader }) => reader.changeSpeed(1),
+  'readAloud.slower': ({ reader }) => reader.changeSpeed(-1),
   'readAloud.showPlayer': ({ player }) => player.reveal(),
 };
+
+function withEditor<T>(run: (editor: vscode.TextEditor) => T): T | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    void vscode.window.showInformationMessage('Read Aloud: open a file first, then select the text to read.');
+    return undefined;
+  }
+  return run(editor);
+}
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
   return Object.entries(COMMANDS).map(([id, run]) => vscode.commands.registerCommand(id, () => run(context)));

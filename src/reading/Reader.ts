@@ -1,12 +1,15 @@
 import * as vscode from 'vscode';
-import { openSetting, readSpeechSettings } from '../config';
+import { CONFIG_SECTION, openSetting, readSpeechSettings } from '../config';
+import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
 import { SpeechSession, type SessionOutcome, type SessionState } from '../session/SpeechSession';
-import { planSpeed, voiceOptionsFor } from '../settings/speechSettings';
+import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor } from '../settings/speechSettings';
+import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
-import { planReading, type SourcePassage } from './readingPlan';
+import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
 export const SPEAKING_CONTEXT_KEY = 'readAloud.speaking';
@@ -14,22 +17,39 @@ export const SPEAKING_CONTEXT_KEY = 'readAloud.speaking';
 /** Synthesis runs at most this far ahead of playback: gapless, yet a stop wastes little. */
 const AHEAD_LIMIT_SECONDS = 60;
 const PLAYER_READY_TIMEOUT_MS = 10_000;
+/** "Previous sentence" restarts the current one when it has been playing longer than this. */
+const RESTART_SENTENCE_AFTER_SECONDS = 3;
+const SPEED_STEP = 0.25;
 
 /** What the user asked to read, and from where. */
 export interface ReadingRequest {
+  readonly document: vscode.TextDocument;
   readonly passages: readonly SourcePassage[];
   /** Shown in messages, e.g. "selection". */
   readonly description: string;
 }
 
+/** Everything about the reading in progress. */
+interface CurrentReading {
+  readonly request: ReadingRequest;
+  readonly session: SpeechSession;
+  readonly plan: ReadingPlan;
+  readonly timeline: WordTimeline;
+  /** The speed the service was asked for; the player makes up the rest of the user's speed. */
+  readonly serviceSpeed: number;
+  currentTime: number;
+  sentenceIndex: number;
+}
+
 /**
  * Owns "the current reading". Starting a reading stops the previous one first, so two readings never
- * overlap; everything about one reading lives in its SpeechSession.
+ * overlap; everything about one reading lives in its SpeechSession, and its highlight in the highlighter.
  */
 export class Reader implements vscode.Disposable {
-  private session: SpeechSession | undefined;
+  private reading: CurrentReading | undefined;
   private nextReadingId = 1;
   private readonly statusBar = new ReadingStatusBar();
+  private readonly highlighter = new ReadingHighlighter();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
 
   constructor(
@@ -38,17 +58,17 @@ export class Reader implements vscode.Disposable {
   ) {}
 
   get currentSession(): SpeechSession | undefined {
-    return this.session;
+    return this.reading?.session;
   }
 
-  /** For tests and the status bar: every state change of every reading. */
+  /** For tests: every state change of every reading. */
   onStateChange(listener: (readingId: number, state: SessionState) => void): vscode.Disposable {
     this.stateListeners.add(listener);
     return new vscode.Disposable(() => this.stateListeners.delete(listener));
   }
 
-  /** Starts reading; resolves once the reading has started (not when it ends). Returns the session, if any. */
-  async read(request: ReadingRequest): Promise<SpeechSession | undefined> {
+  /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
+  read(request: ReadingRequest): SpeechSession | undefined {
     this.stop();
     const plan = planReading(request.passages);
     if (plan.segments.length === 0) {
@@ -64,7 +84,9 @@ export class Reader implements vscode.Disposable {
       });
     }
     const readingId = this.nextReadingId++;
-    const session = new SpeechSession(
+    const timeline = new WordTimeline(plan);
+    const speed = planSpeed(settings.speed);
+    const session: SpeechSession = new SpeechSession(
       readingId,
       this.player,
       {
@@ -73,20 +95,31 @@ export class Reader implements vscode.Disposable {
           voice: voiceOptionsFor(settings),
           connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
           idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-          wordBoundaries: false,
+          wordBoundaries: true,
         },
-        playbackRate: planSpeed(settings.speed).playbackRate,
+        playbackRate: speed.playbackRate,
         aheadLimitSeconds: AHEAD_LIMIT_SECONDS,
       },
       {
         onStateChange: (state) => this.onSessionState(session, state),
+        onWord: (word) => timeline.add(word),
+        onProgress: (seconds) => this.onProgress(session, seconds),
         onError: (error) => this.showError(error, request),
       },
     );
-    this.session = session;
+    this.reading = {
+      request,
+      session,
+      plan,
+      timeline,
+      serviceSpeed: Math.min(settings.speed, MAX_SERVICE_SPEED),
+      currentTime: 0,
+      sentenceIndex: 0,
+    };
     this.log.info(
       `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${settings.voice}, speed ${settings.speed}`,
     );
+    this.highlighter.begin(request.document);
     void this.setSpeaking(true);
     this.statusBar.show('starting');
     session.start(this.player.ensureReady(PLAYER_READY_TIMEOUT_MS));
@@ -95,30 +128,116 @@ export class Reader implements vscode.Disposable {
   }
 
   stop(): void {
-    this.session?.stop();
+    this.reading?.session.stop();
   }
 
   togglePause(): void {
-    const session = this.session;
+    const session = this.reading?.session;
     if (session) {
       session.setPaused(session.currentState !== 'paused');
     }
   }
 
+  /** Skips to the next sentence (restarting the reading there). */
+  nextSentence(): SpeechSession | undefined {
+    const reading = this.reading;
+    if (!reading) {
+      return undefined;
+    }
+    const next = reading.sentenceIndex + 1;
+    if (next >= reading.timeline.sentences.length) {
+      this.stop();
+      return undefined;
+    }
+    return this.restartAtSentence(reading, next);
+  }
+
+  /** Back to the previous sentence, or to the start of this one if it has been playing a while. */
+  previousSentence(): SpeechSession | undefined {
+    const reading = this.reading;
+    if (!reading) {
+      return undefined;
+    }
+    const startedAt = reading.timeline.sentenceStartSeconds(reading.sentenceIndex);
+    const intoSentence = startedAt === undefined ? 0 : reading.currentTime - startedAt;
+    const target = intoSentence > RESTART_SENTENCE_AFTER_SECONDS ? reading.sentenceIndex : Math.max(0, reading.sentenceIndex - 1);
+    return this.restartAtSentence(reading, target);
+  }
+
+  /** Changes the speed setting by one step; a reading in progress follows at once through the player. */
+  async changeSpeed(direction: 1 | -1): Promise<number> {
+    const { settings } = readSpeechSettings();
+    const speed = clamp(Math.round((settings.speed + direction * SPEED_STEP) * 100) / 100, SPEED_RANGE.min, SPEED_RANGE.max);
+    await vscode.workspace.getConfiguration(CONFIG_SECTION).update('speed', speed, vscode.ConfigurationTarget.Global);
+    const reading = this.reading;
+    if (reading) {
+      reading.session.setPlaybackRate(clamp(speed / reading.serviceSpeed, MIN_PLAYBACK_RATE, MAX_PLAYBACK_RATE));
+    }
+    vscode.window.setStatusBarMessage(`Read Aloud: speed ${speed}×`, 2000);
+    return speed;
+  }
+
   dispose(): void {
     this.stop();
     this.statusBar.dispose();
+    this.highlighter.dispose();
     this.stateListeners.clear();
+  }
+
+  private restartAtSentence(reading: CurrentReading, sentenceIndex: number): SpeechSession | undefined {
+    const sentence = reading.timeline.sentences[sentenceIndex];
+    const from = sentence && this.highlighter.mapOffset(sentence.start);
+    if (from === undefined) {
+      return undefined;
+    }
+    const document = reading.request.document;
+    // Read from the sentence to the end of what was asked for, as the document is now.
+    const passages: SourcePassage[] = [];
+    for (const passage of reading.request.passages) {
+      const start = this.highlighter.mapOffset(passage.offset);
+      const end = this.highlighter.mapOffset(passage.offset + passage.text.length);
+      if (start === undefined || end === undefined || end <= from) {
+        continue;
+      }
+      const begin = Math.max(start, from);
+      passages.push({
+        offset: begin,
+        text: document.getText(new vscode.Range(document.positionAt(begin), document.positionAt(end))),
+      });
+    }
+    return this.read({ ...reading.request, passages });
+  }
+
+  private onProgress(session: SpeechSession, seconds: number): void {
+    const reading = this.reading;
+    if (!reading || reading.session !== session) {
+      return;
+    }
+    reading.currentTime = seconds;
+    const word = reading.timeline.wordAt(seconds);
+    if (word) {
+      reading.sentenceIndex = word.sentenceIndex;
+    }
+    this.highlighter.show(word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
+    if (session.currentState === 'playing') {
+      this.statusBar.show('playing', this.positionText(reading));
+    }
+  }
+
+  private positionText(reading: CurrentReading): string {
+    const total = reading.timeline.sentences.length;
+    return total > 1 ? `${reading.sentenceIndex + 1}/${total}` : '';
   }
 
   private onSessionState(session: SpeechSession, state: SessionState): void {
     for (const listener of [...this.stateListeners]) {
       listener(session.readingId, state);
     }
-    if (session !== this.session) {
+    const reading = this.reading;
+    if (!reading || reading.session !== session) {
       return;
     }
-    this.statusBar.show(state);
+    this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.positionText(reading) : undefined);
     if (state === 'needsUserGesture') {
       void vscode.window
         .showInformationMessage(
@@ -135,8 +254,9 @@ export class Reader implements vscode.Disposable {
 
   private onSessionOver(session: SpeechSession, outcome: SessionOutcome): void {
     this.log.info(`Reading ${session.readingId} ${outcome.kind}${outcome.kind === 'failed' ? `: ${outcome.error.message}` : ''}`);
-    if (session === this.session) {
-      this.session = undefined;
+    if (this.reading?.session === session) {
+      this.reading = undefined;
+      this.highlighter.clear();
       this.statusBar.show(outcome.kind);
       void this.setSpeaking(false);
     }
@@ -147,7 +267,7 @@ export class Reader implements vscode.Disposable {
     const actions = error.kind === 'rejected' ? ['Retry', 'Open Settings'] : ['Retry'];
     void vscode.window.showErrorMessage(`Read Aloud: ${error.message}`, ...actions).then((choice) => {
       if (choice === 'Retry') {
-        void this.read(request);
+        this.read(request);
       } else if (choice === 'Open Settings') {
         void openSetting('voice');
       }
@@ -157,4 +277,8 @@ export class Reader implements vscode.Disposable {
   private setSpeaking(speaking: boolean): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', SPEAKING_CONTEXT_KEY, speaking);
   }
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
 }

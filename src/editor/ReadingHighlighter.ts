@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+import { OffsetTracker } from '../reading/offsetTracker';
+import type { SourceRange } from '../text/spokenText';
+
+/** After our own reveal, visible-range changes for this long are ours, not the user scrolling. */
+const OWN_SCROLL_GRACE_MS = 400;
+
+/**
+ * Highlights the spoken word (and softly, its sentence) in every editor showing the document being read,
+ * and keeps it in view — unless the user scrolls away, in which case it stops following until the word
+ * is on screen again. Edits during the reading move the highlight with the text.
+ */
+export class ReadingHighlighter implements vscode.Disposable {
+  private readonly wordDecoration = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.wordHighlightStrongBackground'),
+    borderColor: new vscode.ThemeColor('editor.wordHighlightStrongBorder'),
+    borderStyle: 'solid',
+    borderWidth: '1px',
+    borderRadius: '2px',
+  });
+  private readonly sentenceDecoration = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+  });
+  private readonly disposables: vscode.Disposable[] = [];
+  private document: vscode.TextDocument | undefined;
+  private offsets = new OffsetTracker();
+  private followScroll = true;
+  private ownScrollUntil = 0;
+  private lastWord: SourceRange | undefined;
+  private lastSentence: SourceRange | undefined;
+
+  constructor() {
+    this.disposables.push(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.document === this.document && event.contentChanges.length > 0) {
+          this.offsets.record(
+            event.contentChanges.map((change) => ({
+              offset: change.rangeOffset,
+              removedLength: change.rangeLength,
+              insertedLength: change.text.length,
+            })),
+          );
+        }
+      }),
+      vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
+        if (event.textEditor.document !== this.document || Date.now() < this.ownScrollUntil || !this.lastWord) {
+          return;
+        }
+        const word = this.toRange(this.lastWord);
+        // Following resumes by itself once the user brings the spoken word back into view.
+        this.followScroll = !!word && event.visibleRanges.some((visible) => visible.contains(word));
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
+    );
+  }
+
+  /** Starts highlighting for a new reading of `document` (offsets as they are now). */
+  begin(document: vscode.TextDocument): void {
+    this.clear();
+    this.document = document;
+    this.offsets = new OffsetTracker();
+    this.followScroll = true;
+  }
+
+  show(word: SourceRange | undefined, sentence: SourceRange | undefined): void {
+    if (!this.document || (sameRange(word, this.lastWord) && sameRange(sentence, this.lastSentence))) {
+      return;
+    }
+    this.lastWord = word;
+    this.lastSentence = sentence;
+    this.render();
+    const range = word && this.toRange(word);
+    const editor = vscode.window.activeTextEditor;
+    if (range && this.followScroll && editor?.document === this.document && !editor.visibleRanges.some((v) => v.contains(range))) {
+      this.ownScrollUntil = Date.now() + OWN_SCROLL_GRACE_MS;
+      editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+  }
+
+  /** The document offset of the spoken word now, after edits; undefined if none or edited away. */
+  currentWordStart(): number | undefined {
+    const range = this.lastWord && this.offsets.mapRange(this.lastWord.start, this.lastWord.end);
+    return range?.start;
+  }
+
+  /** Maps an offset taken at the start of the reading to the document as it is now. */
+  mapOffset(offset: number): number | undefined {
+    return this.offsets.mapRange(offset, offset)?.start;
+  }
+
+  clear(): void {
+    this.lastWord = undefined;
+    this.lastSentence = undefined;
+    this.render();
+    this.document = undefined;
+  }
+
+  dispose(): void {
+    this.clear();
+    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.wordDecoration.dispose();
+    this.sentenceDecoration.dispose();
+  }
+
+  private render(): void {
+    const word = this.lastWord && this.toRange(this.lastWord);
+    const sentence = this.lastSentence && this.toRange(this.lastSentence);
+    for (const editor of vscode.window.visibleTextEditors) {
+      const mine = editor.document === this.document;
+      editor.setDecorations(this.wordDecoration, mine && word ? [word] : []);
+      editor.setDecorations(this.sentenceDecoration, mine && sentence ? [sentence] : []);
+    }
+  }
+
+  private toRange(range: SourceRange): vscode.Range | undefined {
+    const document = this.document;
+    const mapped = document && this.offsets.mapRange(range.start, range.end);
+    if (!document || !mapped) {
+      return undefined;
+    }
+    return new vscode.Range(document.positionAt(mapped.start), document.positionAt(mapped.end));
+  }
+}
+
+function sameRange(a: SourceRange | undefined, b: SourceRange | undefined): boolean {
+  return a === b || (!!a && !!b && a.start === b.start && a.end === b.end);
+}

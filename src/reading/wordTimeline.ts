@@ -1,0 +1,126 @@
+// Which document range is being spoken at a given moment of the reading's audio. Pure: no vscode import.
+//
+// Edge reports each word as its text plus a time relative to its own request. The text is found in the
+// request's segment (searching forward, since words come in order), and the segment's offsets lead back
+// through the passage's spoken-text map to the document.
+
+import { splitSentences } from '../text/sentences';
+import type { SourceRange } from '../text/spokenText';
+import type { ReadingPlan } from './readingPlan';
+
+export interface TimedWord {
+  /** Seconds into the reading's audio. */
+  readonly startSeconds: number;
+  readonly endSeconds: number;
+  /** Document offsets. */
+  readonly range: SourceRange;
+  /** Index into `sentences`. */
+  readonly sentenceIndex: number;
+}
+
+export interface WordReport {
+  readonly segmentIndex: number;
+  readonly text: string;
+  readonly startSeconds: number;
+  readonly durationSeconds: number;
+}
+
+export class WordTimeline {
+  private readonly words: TimedWord[] = [];
+  /** Per segment: where in its text the next word is searched from. */
+  private readonly cursors: number[];
+  /** Sentences of the whole reading, as document ranges, in order. */
+  readonly sentences: readonly SourceRange[];
+  /** Per passage, the sentence ranges in spoken-text offsets (to find a word's sentence). */
+  private readonly spokenSentences: ReadonlyArray<ReadonlyArray<{ start: number; end: number; index: number }>>;
+
+  constructor(private readonly plan: ReadingPlan) {
+    this.cursors = plan.segments.map(() => 0);
+    const sentences: SourceRange[] = [];
+    this.spokenSentences = plan.passages.map((passage) =>
+      splitSentences(passage).map((range) => {
+        sentences.push(passage.sourceRange(range.start, range.end));
+        return { start: range.start, end: range.end, index: sentences.length - 1 };
+      }),
+    );
+    this.sentences = sentences;
+  }
+
+  get wordCount(): number {
+    return this.words.length;
+  }
+
+  /** Records a word the service is speaking. Returns it, or undefined if it can't be placed in the text. */
+  add(report: WordReport): TimedWord | undefined {
+    const segment = this.plan.segments[report.segmentIndex];
+    const passage = segment && this.plan.passages[segment.passageIndex];
+    if (!segment || !passage || report.text.length === 0) {
+      return undefined;
+    }
+    const cursor = this.cursors[report.segmentIndex] ?? 0;
+    let index = segment.text.indexOf(report.text, cursor);
+    if (index < 0) {
+      index = segment.text.toLowerCase().indexOf(report.text.toLowerCase(), cursor);
+    }
+    if (index < 0) {
+      return undefined; // e.g. the service normalised "3.5" to "three point five": skip, keep our place
+    }
+    this.cursors[report.segmentIndex] = index + report.text.length;
+    const spokenStart = segment.start + index;
+    const spokenEnd = spokenStart + report.text.length;
+    const word: TimedWord = {
+      startSeconds: report.startSeconds,
+      endSeconds: report.startSeconds + report.durationSeconds,
+      range: passage.sourceRange(spokenStart, spokenEnd),
+      sentenceIndex: this.sentenceIndexAt(segment.passageIndex, spokenStart),
+    };
+    // Reports arrive in time order; insert in order anyway so a lookup never sees them out of order.
+    let at = this.words.length;
+    while (at > 0 && (this.words[at - 1] as TimedWord).startSeconds > word.startSeconds) {
+      at--;
+    }
+    this.words.splice(at, 0, word);
+    return word;
+  }
+
+  /** The word being spoken at `seconds`: the last one that started at or before it. */
+  wordAt(seconds: number): TimedWord | undefined {
+    let lo = 0;
+    let hi = this.words.length - 1;
+    let found: TimedWord | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const word = this.words[mid] as TimedWord;
+      if (word.startSeconds <= seconds) {
+        found = word;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+
+  /** When the first word of sentence `index` was spoken, if it has been reported. */
+  sentenceStartSeconds(index: number): number | undefined {
+    return this.words.find((word) => word.sentenceIndex === index)?.startSeconds;
+  }
+
+  private sentenceIndexAt(passageIndex: number, spokenOffset: number): number {
+    const sentences = this.spokenSentences[passageIndex] ?? [];
+    let lo = 0;
+    let hi = sentences.length - 1;
+    let found = sentences[0]?.index ?? 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const sentence = sentences[mid] as { start: number; index: number };
+      if (sentence.start <= spokenOffset) {
+        found = sentence.index;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return found;
+  }
+}
