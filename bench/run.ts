@@ -1,0 +1,266 @@
+// npm run bench: prints how fast Read Aloud starts speaking, how fast it stops, and how a long document
+// plays, against the local Edge protocol server and the real player in Chromium. Prints numbers; asserts
+// nothing (the tests do that).
+
+import { performance } from 'node:perf_hooks';
+import { planReading } from '../src/reading/readingPlan';
+import { WordTimeline } from '../src/reading/wordTimeline';
+import { SpeechSession, type SessionPlan } from '../src/session/SpeechSession';
+import { resetEdgeEndpoint, setEdgeEndpoint } from '../src/speech/edgeEndpoint';
+import { synthesizeSpeech, type SpeechEvent } from '../src/speech/synthesizeSpeech';
+import { launchChromium, PlayerPage, startPlayerServer, type RecordedMessage } from '../test/browser/harness';
+import { startFakeEdgeServer, type FakeEdgeServer } from '../test/fake-edge/server';
+import { BrowserPlayerChannel } from './browserPlayerChannel';
+
+const FIRST_AUDIO_DELAY_MS = 300;
+const SPEED_FACTOR = 10; // the service renders about 10× faster than real time (a 10-minute text in about a minute)
+const STREAMING_RUNS = 20;
+const BASELINE_RUNS = 5;
+const quick = process.argv.includes('--quick');
+
+const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
+/** ≈ 30 s of speech at the server's 15 characters per second. */
+const THIRTY_SECOND_TEXT = SENTENCE.repeat(5).trim();
+
+const nowMs = (): number => performance.timeOrigin + performance.now();
+const voice = { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' };
+
+function plan(text: string, overrides: Partial<SessionPlan> = {}): SessionPlan {
+  return {
+    segments: planReading([{ text, offset: 0 }]).segments,
+    synthesis: { voice, connectTimeoutMs: 10_000, idleTimeoutMs: 15_000, wordBoundaries: true },
+    playbackRate: 1,
+    aheadLimitSeconds: 60,
+    ...overrides,
+  };
+}
+
+function stats(values: readonly number[]): { median: number; p90: number; min: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))] ?? NaN;
+  return { median: at(0.5), p90: at(0.9), min: sorted[0] ?? NaN, max: sorted.at(-1) ?? NaN };
+}
+
+const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
+const line = (label: string, s: ReturnType<typeof stats>): void =>
+  console.log(`  ${label.padEnd(44)} median ${fmt(s.median).padStart(10)}   p90 ${fmt(s.p90).padStart(10)}   (min ${fmt(s.min)}, max ${fmt(s.max)})`);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<void> {
+  const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });
+  setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+  const playerServer = await startPlayerServer();
+  const browser = await launchChromium();
+  const page = await PlayerPage.open(browser, playerServer);
+  const channel = new BrowserPlayerChannel(page);
+  let readingId = 1;
+  try {
+    await unlockAudio(page, channel, readingId++);
+    console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
+
+    // (a) Streaming as built, and stopping.
+    const overhead: number[] = [];
+    const toFirstChunk: number[] = [];
+    const firstChunkToPlaying: number[] = [];
+    const stopToPaused: number[] = [];
+    const stopToSocketClosed: number[] = [];
+    for (let run = 0; run < (quick ? 5 : STREAMING_RUNS); run++) {
+      const id = readingId++;
+      const session = new SpeechSession(id, channel, plan(THIRTY_SECOND_TEXT));
+      const started = nowMs();
+      session.start();
+      const playing = await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 10_000);
+      overhead.push(playing.at - started - FIRST_AUDIO_DELAY_MS);
+      const firstChunk = channel.firstChunkPostedAt.get(id) ?? NaN;
+      toFirstChunk.push(firstChunk - started - FIRST_AUDIO_DELAY_MS);
+      firstChunkToPlaying.push(playing.at - firstChunk);
+      await sleep(300);
+      const closed = server.nextClose(5000);
+      const stopAt = nowMs();
+      session.stop();
+      await channel.flushed();
+      const { audio } = await page.snapshot();
+      stopToPaused.push(nowMs() - stopAt);
+      if (!audio.paused) {
+        throw new Error('the player was still playing after stop');
+      }
+      const close = await closed;
+      stopToSocketClosed.push(performance.timeOrigin + close.at - stopAt);
+      await server.waitForAllClosed(5000);
+    }
+
+    // (b) The seed's baseline: collect all the audio, then play it.
+    const baseline: number[] = [];
+    const streamingFull: number[] = [];
+    for (let run = 0; run < (quick ? 2 : BASELINE_RUNS); run++) {
+      const id = readingId++;
+      const started = nowMs();
+      const chunks: Uint8Array[] = [];
+      for await (const event of synthesizeSpeech(plan(THIRTY_SECOND_TEXT).segments, {
+        voice,
+        signal: new AbortController().signal,
+        connectTimeoutMs: 10_000,
+        idleTimeoutMs: 15_000,
+        wordBoundaries: false,
+      })) {
+        if (event.kind === 'audio') {
+          chunks.push(event.chunk);
+        }
+      }
+      channel.post({ type: 'start', readingId: id, playbackRate: 1 });
+      chunks.forEach((chunk, seq) => channel.post({ type: 'chunk', readingId: id, seq, data: chunk.slice().buffer }));
+      channel.post({ type: 'end', readingId: id });
+      const playing = await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 30_000);
+      baseline.push(playing.at - started);
+      channel.post({ type: 'stop', readingId: id });
+      await channel.flushed();
+      streamingFull.push(overhead[run] ?? NaN);
+    }
+
+    const streamingToAudio = overhead.map((o) => o + FIRST_AUDIO_DELAY_MS);
+    console.log('\nStart and stop (30-second text, %d streaming runs, %d baseline runs)', overhead.length, baseline.length);
+    line('command → playing, minus server delay', stats(overhead));
+    line('  of which: command → first 4 KB chunk posted', stats(toFirstChunk));
+    line('  of which: first chunk posted → playing', stats(firstChunkToPlaying));
+    line('command → playing, streaming (total)', stats(streamingToAudio));
+    line('command → playing, collect-then-play baseline', stats(baseline));
+    console.log(`  ${'speed-up to first audio (median)'.padEnd(44)} ${(stats(baseline).median / stats(streamingToAudio).median).toFixed(1)}×`);
+    line('stop → player paused', stats(stopToPaused));
+    line('stop → server sees socket closed', stats(stopToSocketClosed));
+
+    await longDocument(server, page, channel, readingId++);
+  } finally {
+    channel.dispose();
+    await page.close();
+    await browser.close();
+    await playerServer.close();
+    resetEdgeEndpoint();
+    await server.close();
+  }
+}
+
+/** The first reading needs one click in the player, as in VS Code (microsoft/vscode#237030). */
+async function unlockAudio(page: PlayerPage, channel: BrowserPlayerChannel, id: number): Promise<void> {
+  const session = new SpeechSession(id, channel, plan('Warming up.'));
+  session.start();
+  const first = await channel.waitFor((m) => (m.type === 'playing' || m.type === 'needsUserGesture') && 'readingId' in m && m.readingId === id, 10_000);
+  if (first.type === 'needsUserGesture') {
+    await page.frame.getByRole('button', { name: 'Enable audio' }).click();
+    await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 10_000);
+  }
+  session.stop();
+  await channel.flushed();
+}
+
+/** A 50,000-character document at a realistic pace: stalls, gaps between requests, memory, highlight lag. */
+async function longDocument(server: FakeEdgeServer, page: PlayerPage, channel: BrowserPlayerChannel, id: number): Promise<void> {
+  const playbackRate = 4;
+  // A fast talker (60 characters/s) keeps 50,000 characters to ~14 minutes of audio, ~3.5 minutes at 4×.
+  server.setOptions({ charsPerSecond: 60, firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });
+  const paragraphs: string[] = [];
+  for (let n = 1; paragraphs.join('\n\n').length < 50_000; n++) {
+    paragraphs.push(`Paragraph ${n}. ${SENTENCE.repeat(3).trim()} It is number ${n}.`);
+  }
+  const text = paragraphs.join('\n\n').slice(0, quick ? 12_000 : 50_000);
+  const readingPlan = planReading([{ text, offset: 0 }]);
+  const timeline = new WordTimeline(readingPlan);
+  const segmentStarts: number[] = [];
+  const progress: Array<{ at: number; currentTime: number; receivedAt: number }> = [];
+  const highlightedAt = new Map<number, number>();
+  const session = new SpeechSession(
+    id,
+    channel,
+    { ...plan(text), segments: readingPlan.segments, playbackRate },
+    {
+      onWord: (word: Extract<SpeechEvent, { kind: 'word' }>) => timeline.add(word),
+      onSegment: (segment) => segmentStarts.push(segment.startSeconds),
+    },
+  );
+  const progressListener = channel.onMessage((message) => {
+    if (message.type === 'progress' && message.readingId === id) {
+      const receivedAt = nowMs();
+      progress.push({ at: (message as RecordedMessage).at, currentTime: message.currentTime, receivedAt });
+      const word = timeline.wordAt(message.currentTime);
+      if (word && !highlightedAt.has(word.startSeconds)) {
+        highlightedAt.set(word.startSeconds, receivedAt);
+      }
+    }
+  });
+  const memory: Array<{ label: string; hostHeapMb: number; hostRssMb: number; playerBufferedS: number }> = [];
+  const sample = async (label: string) => {
+    const { audio } = await page.snapshot();
+    const usage = process.memoryUsage();
+    memory.push({
+      label,
+      hostHeapMb: usage.heapUsed / 2 ** 20,
+      hostRssMb: usage.rss / 2 ** 20,
+      playerBufferedS: audio.bufferedEnd - audio.bufferedStart,
+    });
+  };
+  const totalAudioSeconds = text.length / 60;
+  session.start();
+  await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 10_000);
+  await sample('start');
+  const wallSeconds = totalAudioSeconds / playbackRate;
+  await sleep((wallSeconds / 2) * 1000);
+  await sample('middle');
+  await channel.waitFor((m) => m.type === 'ended' && 'readingId' in m && m.readingId === id, (wallSeconds + 60) * 1000);
+  await sample('end');
+  progressListener.dispose();
+  session.stop();
+
+  // Stalls: intervals where the playhead advanced less than half of what the wall clock says it should.
+  let stalls = 0;
+  let stallMs = 0;
+  const gaps: number[] = [];
+  for (let i = 1; i < progress.length; i++) {
+    const a = progress[i - 1]!;
+    const b = progress[i]!;
+    const expected = ((b.at - a.at) / 1000) * playbackRate;
+    const advanced = b.currentTime - a.currentTime;
+    if (expected > 0.05 && advanced < expected / 2 && b.currentTime < totalAudioSeconds - 1) {
+      stalls++;
+      stallMs += b.at - a.at;
+    }
+  }
+  // Gap at each request boundary: wall time across ±1 s of audio around it, beyond what the audio takes.
+  for (const boundary of segmentStarts.slice(1)) {
+    const before = [...progress].reverse().find((p) => p.currentTime <= boundary - 1);
+    const after = progress.find((p) => p.currentTime >= boundary + 1);
+    if (before && after) {
+      const audioMs = ((after.currentTime - before.currentTime) / playbackRate) * 1000;
+      gaps.push(Math.max(0, after.at - before.at - audioMs));
+    }
+  }
+  // Highlight lag: when the host first showed each word vs when the audio reached it.
+  const lags: number[] = [];
+  for (const [start, shownAt] of highlightedAt) {
+    const after = progress.find((p) => p.currentTime >= start);
+    if (after) {
+      const reachedAt = after.at - ((after.currentTime - start) / playbackRate) * 1000;
+      lags.push(shownAt - reachedAt);
+    }
+  }
+  console.log(
+    `\nLong document: ${text.length} characters, ${readingPlan.segments.length} requests, ${(totalAudioSeconds / 60).toFixed(1)} min of audio played at ${playbackRate}×`,
+  );
+  console.log(`  stalls after the first play: ${stalls} (${stallMs.toFixed(0)} ms in all)`);
+  if (gaps.length > 0) {
+    line('audio gap at request boundaries', stats(gaps));
+  }
+  line('highlight lag (word shown − audio reached it)', stats(lags));
+  for (const m of memory) {
+    console.log(
+      `  memory at ${m.label.padEnd(6)}  host heap ${m.hostHeapMb.toFixed(1)} MB, host RSS ${m.hostRssMb.toFixed(1)} MB, player holds ${m.playerBufferedS.toFixed(0)} s of audio (${((m.playerBufferedS * 6000) / 2 ** 20).toFixed(2)} MB)`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
