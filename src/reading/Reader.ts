@@ -105,6 +105,8 @@ export class Reader implements vscode.Disposable {
         onWord: (word) => timeline.add(word),
         onProgress: (seconds) => this.onProgress(session, seconds),
         onError: (error) => this.showError(error, request),
+        onRetry: (retry) =>
+          this.log.warn(`Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`),
       },
     );
     this.reading = {

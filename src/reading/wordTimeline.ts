@@ -1,8 +1,8 @@
 // Which document range is being spoken at a given moment of the reading's audio. Pure: no vscode import.
 //
-// Edge reports each word as its text plus a time relative to its own request. The text is found in the
-// request's segment (searching forward, since words come in order), and the segment's offsets lead back
-// through the passage's spoken-text map to the document.
+// Edge reports each word as its text plus a time relative to its own request; synthesizeSpeech places it
+// in its segment's text, and the segment's offsets lead back through the passage's spoken-text map to the
+// document.
 
 import { splitSentences } from '../text/sentences';
 import type { SourceRange } from '../text/spokenText';
@@ -18,24 +18,23 @@ export interface TimedWord {
   readonly sentenceIndex: number;
 }
 
+/** A word the service spoke: where it is in its segment's text, and when. */
 export interface WordReport {
   readonly segmentIndex: number;
-  readonly text: string;
+  readonly textStart: number;
+  readonly textEnd: number;
   readonly startSeconds: number;
   readonly durationSeconds: number;
 }
 
 export class WordTimeline {
   private readonly words: TimedWord[] = [];
-  /** Per segment: where in its text the next word is searched from. */
-  private readonly cursors: number[];
   /** Sentences of the whole reading, as document ranges, in order. */
   readonly sentences: readonly SourceRange[];
   /** Per passage, the sentence ranges in spoken-text offsets (to find a word's sentence). */
   private readonly spokenSentences: ReadonlyArray<ReadonlyArray<{ start: number; end: number; index: number }>>;
 
   constructor(private readonly plan: ReadingPlan) {
-    this.cursors = plan.segments.map(() => 0);
     const sentences: SourceRange[] = [];
     this.spokenSentences = plan.passages.map((passage) =>
       splitSentences(passage).map((range) => {
@@ -50,24 +49,15 @@ export class WordTimeline {
     return this.words.length;
   }
 
-  /** Records a word the service is speaking. Returns it, or undefined if it can't be placed in the text. */
+  /** Records a word the service is speaking. Returns it, or undefined if it lies outside its segment. */
   add(report: WordReport): TimedWord | undefined {
     const segment = this.plan.segments[report.segmentIndex];
     const passage = segment && this.plan.passages[segment.passageIndex];
-    if (!segment || !passage || report.text.length === 0) {
+    if (!segment || !passage || report.textStart < 0 || report.textEnd <= report.textStart || report.textEnd > segment.text.length) {
       return undefined;
     }
-    const cursor = this.cursors[report.segmentIndex] ?? 0;
-    let index = segment.text.indexOf(report.text, cursor);
-    if (index < 0) {
-      index = segment.text.toLowerCase().indexOf(report.text.toLowerCase(), cursor);
-    }
-    if (index < 0) {
-      return undefined; // e.g. the service normalised "3.5" to "three point five": skip, keep our place
-    }
-    this.cursors[report.segmentIndex] = index + report.text.length;
-    const spokenStart = segment.start + index;
-    const spokenEnd = spokenStart + report.text.length;
+    const spokenStart = segment.start + report.textStart;
+    const spokenEnd = segment.start + report.textEnd;
     const word: TimedWord = {
       startSeconds: report.startSeconds,
       endSeconds: report.startSeconds + report.durationSeconds,

@@ -20,6 +20,8 @@ export interface SessionHooks {
   onStateChange?(state: SessionState): void;
   onWord?(word: Extract<SpeechEvent, { kind: 'word' }>): void;
   onSegment?(segment: Extract<SpeechEvent, { kind: 'segment' }>): void;
+  /** A request failed and is being resumed; the reading goes on. */
+  onRetry?(retry: Extract<SpeechEvent, { kind: 'retry' }>): void;
   onProgress?(currentTimeSeconds: number): void;
   /** The synthesis failed; audio already received keeps playing to its end. */
   onError?(error: SpeechError): void;
@@ -124,6 +126,8 @@ export class SpeechSession {
           this.hooks.onWord?.(event);
         } else if (event.kind === 'segment') {
           this.hooks.onSegment?.(event);
+        } else if (event.kind === 'retry') {
+          this.hooks.onRetry?.(event);
         } else {
           if (!(await startPlayer())) {
             return;

@@ -2,7 +2,8 @@
 export type SpeechErrorKind =
   | 'network' // the service could not be reached at all
   | 'forbidden' // HTTP 403 on connect: clock skew, an expired token algorithm, or a regional block
-  | 'timeout' // no answer within the connect or idle timeout
+  | 'timeout' // no answer within the connect timeout
+  | 'stalled' // connected, but the audio stopped coming for longer than the idle timeout
   | 'rejected' // the service closed the socket with a reason (unknown voice, invalid SSML)
   | 'interrupted' // the connection dropped before the service said the audio was complete
   | 'noAudio'; // the service finished the request without sending any audio
@@ -53,7 +54,7 @@ export function connectTimeoutError(timeoutMs: number): SpeechError {
 }
 
 export function idleTimeoutError(timeoutMs: number): SpeechError {
-  return new SpeechError('timeout', `${SERVICE} stopped sending audio for ${formatSeconds(timeoutMs)}. Try again.`);
+  return new SpeechError('stalled', `${SERVICE} stopped sending audio for ${formatSeconds(timeoutMs)}. Try again.`);
 }
 
 /** A close before `turn.end`; `reason` is the service's close reason when it gave one (e.g. "Unsupported voice …"). */

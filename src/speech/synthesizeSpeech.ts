@@ -1,5 +1,7 @@
 import { AudioChunker } from './audioChunker';
+import { correctClockSkew } from './clockSkew';
 import { EDGE_AUDIO_BYTES_PER_SECOND, requestSpeech, type VoiceOptions } from './edgeRequest';
+import { isSpeechError, SpeechError } from './speechError';
 import { escapeXml } from '../text/escapeXml';
 
 /** One request's worth of text (at most 4096 bytes once escaped), plain and unescaped. */
@@ -13,6 +15,10 @@ export interface SynthesisOptions {
   readonly connectTimeoutMs: number;
   readonly idleTimeoutMs: number;
   readonly wordBoundaries: boolean;
+  /** How often one segment may be resumed after a drop, hang or empty answer. */
+  readonly maxRetries?: number;
+  /** Wait before the first retry; doubles each time. */
+  readonly retryDelayMs?: number;
 }
 
 export type SpeechEvent =
@@ -20,31 +26,40 @@ export type SpeechEvent =
   | { readonly kind: 'audio'; readonly chunk: Uint8Array }
   /** Segment `index` begins; its audio starts at `startSeconds` into the reading. */
   | { readonly kind: 'segment'; readonly index: number; readonly startSeconds: number }
-  /** The service is speaking `text` of segment `segmentIndex` at `startSeconds` into the reading. */
+  /** The service is speaking `segment.text.slice(textStart, textEnd)` at `startSeconds` into the reading. */
   | {
       readonly kind: 'word';
       readonly segmentIndex: number;
       readonly text: string;
+      readonly textStart: number;
+      readonly textEnd: number;
       readonly startSeconds: number;
       readonly durationSeconds: number;
-    };
+    }
+  /** A request failed and is being resumed from `textStart` of its segment. */
+  | { readonly kind: 'retry'; readonly segmentIndex: number; readonly attempt: number; readonly textStart: number; readonly error: SpeechError };
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
+const DEFAULT_MAX_RETRIES = 3;
+const DEFAULT_RETRY_DELAY_MS = 250;
 
 /**
  * Speaks the segments back to back as one continuous MP3 stream, cut into 4096-byte chunks.
  *
  * Segments are synthesized one after another, each on its own connection (as Edge's own clients do,
  * which keeps every render under the service's limits). MP3 frames concatenate cleanly, so the player
- * appends the whole reading to one SourceBuffer with no gap between segments. The generator is pulled
- * by its consumer: the next segment is only requested once the consumer asks for more, which is how a
+ * appends the whole reading to one SourceBuffer with no gap between segments. The generator is pulled by
+ * its consumer: the next segment is only requested once the consumer asks for more, which is how a
  * reading stays a bounded distance ahead of playback.
+ *
+ * When the service drops the connection, hangs, or answers without audio, the segment is requested again
+ * from the last word the service said it was speaking (so nothing is skipped and little is repeated),
+ * with a growing pause between attempts. A 403 is retried once after correcting for clock skew.
  */
-export async function* synthesizeSpeech(
-  segments: Iterable<SpeechSegment>,
-  options: SynthesisOptions,
-): AsyncGenerator<SpeechEvent> {
+export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, options: SynthesisOptions): AsyncGenerator<SpeechEvent> {
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
   const chunker = new AudioChunker();
   let totalBytes = 0;
   let index = 0;
@@ -52,30 +67,83 @@ export async function* synthesizeSpeech(
     if (options.signal.aborted) {
       return;
     }
-    const startSeconds = totalBytes / EDGE_AUDIO_BYTES_PER_SECOND;
-    yield { kind: 'segment', index, startSeconds };
-    const request = requestSpeech({
-      ...options.voice,
-      escapedText: escapeXml(segment.text),
-      signal: options.signal,
-      connectTimeoutMs: options.connectTimeoutMs,
-      idleTimeoutMs: options.idleTimeoutMs,
-      wordBoundaries: options.wordBoundaries,
-    });
-    for await (const event of request) {
-      if (event.kind === 'word') {
-        yield {
-          kind: 'word',
-          segmentIndex: index,
-          text: event.word.text,
-          startSeconds: startSeconds + event.word.offsetSeconds,
-          durationSeconds: event.word.durationSeconds,
-        };
-        continue;
-      }
-      totalBytes += event.bytes.length;
-      for (const chunk of chunker.push(event.bytes)) {
-        yield { kind: 'audio', chunk };
+    yield { kind: 'segment', index, startSeconds: totalBytes / EDGE_AUDIO_BYTES_PER_SECOND };
+    let attemptStart = 0; // offset in segment.text where the current attempt's text begins
+    let failures = 0;
+    let skewCorrected = false;
+    while (true) {
+      const attemptText = segment.text.slice(attemptStart);
+      const audioStartSeconds = totalBytes / EDGE_AUDIO_BYTES_PER_SECOND;
+      let wordCursor = 0; // where in attemptText the next reported word is searched from
+      let lastWordStart: number | undefined;
+      let attemptBytes = 0;
+      try {
+        const request = requestSpeech({
+          ...options.voice,
+          escapedText: escapeXml(attemptText),
+          signal: options.signal,
+          connectTimeoutMs: options.connectTimeoutMs,
+          idleTimeoutMs: options.idleTimeoutMs,
+          wordBoundaries: options.wordBoundaries,
+        });
+        for await (const event of request) {
+          if (event.kind === 'word') {
+            const at = locateWord(attemptText, event.word.text, wordCursor);
+            if (at < 0) {
+              continue; // the service normalised it (e.g. a number read out): no place to show
+            }
+            wordCursor = at + event.word.text.length;
+            lastWordStart = at;
+            yield {
+              kind: 'word',
+              segmentIndex: index,
+              text: event.word.text,
+              textStart: attemptStart + at,
+              textEnd: attemptStart + wordCursor,
+              startSeconds: audioStartSeconds + event.word.offsetSeconds,
+              durationSeconds: event.word.durationSeconds,
+            };
+            continue;
+          }
+          attemptBytes += event.bytes.length;
+          totalBytes += event.bytes.length;
+          for (const chunk of chunker.push(event.bytes)) {
+            yield { kind: 'audio', chunk };
+          }
+        }
+        break;
+      } catch (error) {
+        if (options.signal.aborted || !isSpeechError(error)) {
+          throw error;
+        }
+        if (error.kind === 'forbidden' && !skewCorrected) {
+          skewCorrected = true;
+          if (await correctClockSkew()) {
+            continue;
+          }
+        }
+        // Before anything was heard, a dead network or a refused connection is reported at once (with a
+        // Retry button) rather than retried in silence.
+        const underway = totalBytes > 0;
+        const retryable =
+          error.kind === 'interrupted' ||
+          error.kind === 'noAudio' ||
+          error.kind === 'stalled' ||
+          (underway && (error.kind === 'timeout' || error.kind === 'network'));
+        if (!retryable || failures >= maxRetries) {
+          throw error;
+        }
+        failures++;
+        // Resume at the last word the service reported: it may be cut off mid-word, so say it again.
+        const resumeAt = attemptBytes > 0 && lastWordStart !== undefined ? attemptStart + lastWordStart : attemptStart;
+        attemptStart = resumeAt;
+        yield { kind: 'retry', segmentIndex: index, attempt: failures, textStart: resumeAt, error };
+        if (!(await pause(retryDelayMs * 2 ** (failures - 1), options.signal))) {
+          return;
+        }
+        if (segment.text.slice(attemptStart).trim().length === 0) {
+          break;
+        }
       }
     }
     index++;
@@ -87,4 +155,32 @@ export async function* synthesizeSpeech(
   if (rest) {
     yield { kind: 'audio', chunk: rest };
   }
+}
+
+/** Where `word` is in `text` at or after `from`; case-insensitive as a fallback. -1 if absent. */
+function locateWord(text: string, word: string, from: number): number {
+  if (word.length === 0) {
+    return -1;
+  }
+  const exact = text.indexOf(word, from);
+  return exact >= 0 ? exact : text.toLowerCase().indexOf(word.toLowerCase(), from);
+}
+
+/** Waits `ms`; false if aborted meanwhile. */
+function pause(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve(false);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
 }

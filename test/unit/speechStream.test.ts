@@ -1,13 +1,14 @@
 import * as assert from 'node:assert/strict';
 import { resetEdgeEndpoint, setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
 import { localeOf, requestSpeech } from '../../src/speech/edgeRequest';
+import { currentClockSkewMs, resetClockSkew } from '../../src/speech/clockSkew';
 import { isSpeechError, type SpeechError } from '../../src/speech/speechError';
 import { synthesizeSpeech, type SpeechEvent } from '../../src/speech/synthesizeSpeech';
 import { startFakeEdgeServer, type FakeEdgeServer } from '../fake-edge/server';
 import { watchProcessErrors } from './processErrors';
 
 const voice = { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' };
-const timeouts = { connectTimeoutMs: 2000, idleTimeoutMs: 2000 };
+const timeouts = { connectTimeoutMs: 2000, idleTimeoutMs: 2000, retryDelayMs: 20 };
 
 const SENTENCES = [
   'Reading aloud is a way to hear what you wrote.',
@@ -187,15 +188,28 @@ describe('speech stream against the local Edge protocol server', function () {
       assert.match(error.message, /Unsupported voice en-US-NoSuchNeural/);
     });
 
-    it('the server hangs after turn.start: idle timeout', async () => {
+    it('the server keeps hanging after turn.start: idle timeout, bounded retries, then a clear error', async () => {
+      server.setOptions({ fault: 'hangAfterTurnStart' });
       const started = performance.now();
-      const error = await failure('hangAfterTurnStart');
-      assert.equal(error.kind, 'timeout');
-      assert.match(error.message, /stopped sending audio for 2 s/);
-      assert.ok(performance.now() - started < 4000);
+      const error = await expectSpeechError(
+        collect(
+          synthesizeSpeech([{ text: 'Hello.' }], {
+            voice,
+            signal: new AbortController().signal,
+            ...timeouts,
+            idleTimeoutMs: 300,
+            maxRetries: 2,
+            wordBoundaries: false,
+          }),
+        ),
+      );
+      assert.equal(error.kind, 'stalled');
+      assert.match(error.message, /stopped sending audio for 0\.3 s/);
+      assert.equal(server.requests.length, 3, 'one try and two retries');
+      assert.ok(performance.now() - started < 3000);
     });
 
-    it('the connection drops mid-audio: partial audio, then an error', async () => {
+    it('the connection drops mid-audio on every try: partial audio, bounded retries, then an error', async () => {
       server.setOptions({ fault: 'dropMidAudio' });
       const received: SpeechEvent[] = [];
       const error = await expectSpeechError(
@@ -215,9 +229,10 @@ describe('speech stream against the local Edge protocol server', function () {
       assert.ok(audioOf(received).length > 0, 'the audio before the drop was delivered');
     });
 
-    it('turn.end without audio', async () => {
+    it('turn.end without audio, every time', async () => {
       const error = await failure('noAudio');
       assert.equal(error.kind, 'noAudio');
+      assert.equal(server.requests.length, 4, 'one try and three retries');
     });
 
     it('connection refused', async () => {
@@ -233,6 +248,70 @@ describe('speech stream against the local Edge protocol server', function () {
         assert.match(error.message, /Can't reach .* \(ECONNREFUSED\)/);
       } finally {
         setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+      }
+    });
+  });
+
+  describe('recovers from transient faults', () => {
+    const text = SENTENCES.join(' ');
+    const words = (t: string) => t.match(/[\p{L}\p{N}']+/gu) ?? [];
+
+    async function readThrough(fault: 'dropMidAudio' | 'noAudio' | 'hangAfterTurnStart'): Promise<SpeechEvent[]> {
+      server.setOptions({ fault, faultOnRequest: 1 });
+      return collect(
+        synthesizeSpeech([{ text }], { voice, signal: new AbortController().signal, ...timeouts, idleTimeoutMs: 400, wordBoundaries: true }),
+      );
+    }
+
+    it('a drop mid-audio resumes from the last word received: no word lost, at most one repeated', async () => {
+      const events = await readThrough('dropMidAudio');
+      const retry = events.find((e) => e.kind === 'retry');
+      assert.ok(retry && retry.kind === 'retry');
+      assert.equal(retry.error.kind, 'interrupted');
+      const [first, second] = server.requests;
+      assert.ok(first && second);
+      assert.equal(second.text, text.slice(retry.textStart), 'the second request starts at the resume point');
+      assert.ok(retry.textStart > 0, 'not from the start');
+      const heardBeforeDrop = events
+        .slice(0, events.indexOf(retry))
+        .flatMap((e) => (e.kind === 'word' ? [e] : []));
+      const lastHeard = heardBeforeDrop.at(-1);
+      assert.ok(lastHeard);
+      assert.equal(retry.textStart, lastHeard.textStart, 'resumed at the last word reported');
+      // Every word of the text is reported, in order; only the word cut by the drop is said twice.
+      const reported = events.flatMap((e) => (e.kind === 'word' ? [text.slice(e.textStart, e.textEnd)] : []));
+      const deduped = reported.filter((w, i) => !(i > 0 && reported[i - 1] === w && i === heardBeforeDrop.length));
+      assert.deepEqual(deduped, words(text));
+      // The audio of both tries arrives as one stream, in 4096-byte chunks.
+      const sent = first.audioBytesSent + second.audioBytesSent;
+      assert.equal(audioOf(events).reduce((n, c) => n + c.length, 0), sent);
+    });
+
+    it('turn.end without audio is retried from the start of the segment', async () => {
+      const events = await readThrough('noAudio');
+      assert.equal(server.requests.length, 2);
+      assert.equal(server.requests[1]?.text, text);
+      assert.ok(audioOf(events).length > 0);
+    });
+
+    it('a hang is cut by the idle timeout and resumed', async () => {
+      const events = await readThrough('hangAfterTurnStart');
+      const retry = events.find((e) => e.kind === 'retry');
+      assert.equal(retry?.kind === 'retry' && retry.error.kind, 'stalled');
+      assert.equal(server.requests.length, 2);
+      assert.ok(audioOf(events).length > 0);
+    });
+
+    it('a 403 from a skewed clock is corrected from the server Date and retried once', async () => {
+      server.setOptions({ clockOffsetMs: 10 * 60_000 });
+      try {
+        const events = await collect(synthesizeSpeech([{ text: 'Hello.' }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false }));
+        assert.ok(audioOf(events).length > 0);
+        assert.ok(Math.abs(currentClockSkewMs() - 10 * 60_000) < 5000, `measured skew ${currentClockSkewMs()} ms`);
+        assert.ok(server.rejectedUpgrades.length >= 1, 'the first handshake was refused');
+      } finally {
+        server.setOptions({ clockOffsetMs: 0 });
+        resetClockSkew();
       }
     });
   });
