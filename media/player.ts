@@ -1,0 +1,84 @@
+// Entry of the player webview: wires the host channel, the panel and the current reading together.
+import { ToPlayerMessage } from '../src/shared/protocol';
+import { HostChannel } from './hostChannel';
+import { PlayerUi } from './playerUi';
+import { Reading, ReadingOutput } from './reading';
+
+const channel = new HostChannel();
+let audioUnlocked = channel.readState().audioUnlocked;
+
+// One <audio> element for the webview's life: VS Code's autoplay unlock belongs to the element that
+// was played from a click (microsoft/vscode#237030); a new element would be locked again.
+const audio = document.createElement('audio');
+audio.preload = 'auto';
+document.body.append(audio);
+
+let reading: Reading | undefined;
+
+const output: ReadingOutput = {
+  post: (message) => channel.post(message),
+  changed: () => render(),
+};
+
+const ui = new PlayerUi(document.body, {
+  togglePause: () => reading?.setPaused(!reading.paused),
+  stop: () => reading?.requestStop(),
+  enableAudio: () => {
+    if (reading !== undefined) {
+      reading.unlock();
+    } else {
+      // The reading went away before the click; playing the element still unlocks it for the next one.
+      audio.play().catch(() => undefined);
+    }
+    if (!audioUnlocked) {
+      audioUnlocked = true;
+      channel.writeState({ audioUnlocked });
+    }
+    channel.post({ type: 'audioUnlocked' });
+    render();
+  },
+});
+
+function render(): void {
+  ui.render(
+    reading === undefined
+      ? { status: { kind: 'idle' }, elapsedSeconds: 0, paused: false, controllable: false }
+      : { status: reading.status, elapsedSeconds: reading.elapsedSeconds, paused: reading.paused, controllable: reading.controllable },
+  );
+}
+
+function onHostMessage(message: ToPlayerMessage): void {
+  if (message.type === 'start') {
+    reading?.dispose();
+    reading = new Reading(message.readingId, message.playbackRate, audio, output);
+    render();
+    return;
+  }
+  // Messages of any other reading belong to a cancelled one (its chunks may still be in flight): drop them.
+  if (reading === undefined || message.readingId !== reading.id) {
+    return;
+  }
+  switch (message.type) {
+    case 'chunk':
+      reading.appendChunk(message.seq, message.data);
+      break;
+    case 'end':
+      reading.endOfAudio();
+      break;
+    case 'stop':
+      reading.dispose();
+      reading = undefined;
+      render();
+      break;
+    case 'setPaused':
+      reading.setPaused(message.paused);
+      break;
+    case 'setPlaybackRate':
+      reading.setPlaybackRate(message.playbackRate);
+      break;
+  }
+}
+
+channel.listen(onHostMessage);
+render();
+channel.post({ type: 'ready', audioUnlocked });

@@ -1,0 +1,58 @@
+// The player webview's document. Pure (no `vscode` import) so it can be tested and served outside VS Code.
+
+export interface PlayerHtmlOptions {
+  /** `webview.cspSource`: where the webview may load our local resources from. */
+  readonly cspSource: string;
+  /** A fresh `createNonce()` per render: only the script carrying it may run. */
+  readonly nonce: string;
+  /** `webview.asWebviewUri` of dist/player.js. */
+  readonly scriptUri: string;
+  /** `webview.asWebviewUri` of media/player.css. */
+  readonly styleUri: string;
+}
+
+/**
+ * No inline script or style and nothing remote; `media-src blob:` is what a MediaSource object URL needs.
+ * The panel itself is built by the script, so the document is only a shell.
+ */
+export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri }: PlayerHtmlOptions): string {
+  // Both end up inside the CSP header: a stray ';' or quote would change the policy.
+  if (!/^[A-Za-z0-9+/=_-]+$/.test(nonce)) {
+    throw new Error('The nonce must be base64 or hex.');
+  }
+  if (/[;,"\r\n]/.test(cspSource)) {
+    throw new Error(`Unexpected characters in the CSP source ${JSON.stringify(cspSource)}.`);
+  }
+  const csp = [
+    "default-src 'none'",
+    `img-src ${cspSource}`,
+    `style-src ${cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+    'media-src blob:',
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttribute(styleUri)}">
+<title>Read Aloud</title>
+</head>
+<body>
+<script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
+</body>
+</html>
+`;
+}
+
+/** 128 random bits as hex, from the platform's CSPRNG (Node and browsers both have Web Crypto). */
+export function createNonce(): string {
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function escapeAttribute(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

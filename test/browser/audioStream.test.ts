@@ -1,0 +1,97 @@
+// AudioStream alone in Chromium, for what the player's 120 s look-ahead normally prevents: the quota.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Browser, Page } from 'playwright-core';
+import type { AudioStream } from '../../media/audioStream';
+import { FIXTURE_SECONDS, PlayerServer, launchChromium, startPlayerServer } from './harness';
+
+declare global {
+  interface Window {
+    AudioStream: typeof AudioStream;
+  }
+}
+
+describe('AudioStream: SourceBuffer quota', function () {
+  this.timeout(30000);
+  let browser: Browser;
+  let server: PlayerServer;
+  let page: Page;
+
+  before(async () => {
+    [browser, server] = await Promise.all([launchChromium(), startPlayerServer()]);
+    page = await (await browser.newContext()).newPage();
+    // The same CSP'd document as the player, with a bundle that only exposes AudioStream.
+    await page.goto(`${server.playerOrigin}/audio-stream`);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('keeps the refused chunk queued on QuotaExceededError and appends it once played audio is freed', async () => {
+    const speech = (await fs.promises.readFile(path.join(__dirname, '../../../test/fixtures/speech.mp3'))).toString('base64');
+    const REPEAT = 60; // ≈ 25 min of MP3 in one stream; Chromium refuses more after ~20 min buffered ahead
+    const result = await page.evaluate(
+      async ({ base64, repeat }) => {
+        const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+        let quotaErrors = 0;
+        let appends = 0;
+        const appendBuffer = SourceBuffer.prototype.appendBuffer;
+        SourceBuffer.prototype.appendBuffer = function (this: SourceBuffer, data: BufferSource) {
+          try {
+            appendBuffer.call(this, data);
+            appends++;
+          } catch (error) {
+            quotaErrors += error instanceof DOMException && error.name === 'QuotaExceededError' ? 1 : 0;
+            throw error;
+          }
+        };
+
+        const once = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const all = new Uint8Array(once.length * repeat);
+        for (let i = 0; i < repeat; i++) {
+          all.set(once, i * once.length);
+        }
+        const audio = document.createElement('audio');
+        document.body.append(audio);
+        let error: string | undefined;
+        // No look-ahead limit: append until the browser says no.
+        const stream = new window.AudioStream(
+          audio,
+          { onFirstAppend: () => undefined, onError: (message) => (error = message) },
+          { maxAheadSeconds: Number.POSITIVE_INFINITY, keepBehindSeconds: 10 },
+        );
+        let chunks = 0;
+        for (let start = 0; start < all.length; start += 4096) {
+          stream.append(chunks++, all.slice(start, start + 4096).buffer);
+        }
+        const deadline = performance.now() + 15000;
+        while (quotaErrors === 0 && appends < chunks && performance.now() < deadline) {
+          await sleep(20);
+        }
+        const atQuota = { quotaErrors, appends, bufferedEnd: stream.bufferedEnd };
+
+        // As if the listener had played nearly all of it; the player's timer pumps like this while playing.
+        audio.currentTime = stream.bufferedEnd - 5;
+        const timer = setInterval(() => stream.pump(), 50);
+        while (appends < chunks && error === undefined && performance.now() < deadline) {
+          await sleep(20);
+        }
+        clearInterval(timer);
+        const ranges = audio.buffered;
+        return { atQuota, chunks, appends, error, bufferedStart: ranges.start(0), bufferedEnd: stream.bufferedEnd, currentTime: audio.currentTime };
+      },
+      { base64: speech, repeat: REPEAT },
+    );
+
+    assert.ok(result.atQuota.quotaErrors > 0, `no QuotaExceededError after ${result.atQuota.bufferedEnd} s: the test proves nothing`);
+    assert.ok(result.atQuota.appends < result.chunks);
+    assert.strictEqual(result.error, undefined);
+    assert.strictEqual(result.appends, result.chunks, 'not every chunk was appended');
+    // Every chunk, the refused one included, is in the stream exactly once: its end is the full length.
+    const total = REPEAT * FIXTURE_SECONDS['speech.mp3'];
+    assert.ok(Math.abs(result.bufferedEnd - total) < 0.3, `buffered to ${result.bufferedEnd} s of ${total} s`);
+    assert.ok(result.bufferedStart > result.atQuota.bufferedEnd - 30, `played audio from ${result.bufferedStart} s is still buffered`);
+  });
+});

@@ -1,0 +1,72 @@
+// The "Enable audio" flow. VS Code webviews refuse play() until the user clicks inside the webview
+// (microsoft/vscode#237030). Headless Chromium, launched WITHOUT any autoplay flag, applies the same rule
+// to the player's cross-site iframe: play() is rejected with NotAllowedError while that frame has no user
+// activation, even though the host frame has one (Playwright's evaluate runs as a user gesture there),
+// just as clicking elsewhere in VS Code does not help. So no flag is needed to reproduce it.
+import * as assert from 'assert';
+import { Browser } from 'playwright-core';
+import { PlayerPage, PlayerServer, assertStartedNearZero, delay, launchChromium, startPlayerServer } from './harness';
+
+describe('player webview: autoplay refused until the user clicks', function () {
+  this.timeout(30000);
+  let browser: Browser;
+  let server: PlayerServer;
+  let player: PlayerPage | undefined;
+
+  before(async () => {
+    [browser, server] = await Promise.all([launchChromium(), startPlayerServer()]);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  afterEach(async () => {
+    await player?.close();
+    player = undefined;
+  });
+
+  it('asks for a click, plays from the first word after it, and later readings need none', async () => {
+    player = await PlayerPage.open(browser, server);
+    const ready = await player.waitForMessage('ready');
+    assert.strictEqual(ready.audioUnlocked, false);
+
+    await player.start(1);
+    await player.feed({ readingId: 1, fixture: 'speech.mp3', intervalMs: 30 });
+    await player.waitForMessage('needsUserGesture', 1);
+    await delay(400);
+    const blocked = await player.snapshot();
+    assert.ok(blocked.unlockButtonVisible, 'the Enable audio button is not shown');
+    assert.ok(blocked.audio.paused);
+    assert.strictEqual(blocked.audio.currentTime, 0);
+    assert.ok(blocked.audio.bufferedEnd > 2, `only ${blocked.audio.bufferedEnd} s buffered while blocked`);
+    assert.deepStrictEqual(await player.messages('playing'), []);
+    assert.strictEqual((await player.messages('needsUserGesture', 1)).length, 1);
+
+    // A real click (trusted input events) inside the player's frame.
+    await player.frame.getByRole('button', { name: 'Enable audio' }).click();
+    await player.waitForMessage('audioUnlocked');
+    const playing = await player.waitForMessage('playing', 1);
+    await player.waitForAudio('audio time to advance after the click', 3000, (a) => a.currentTime > 0.5);
+    await assertStartedNearZero(player, 1, playing.at, 1);
+    const unlocked = await player.snapshot();
+    assert.ok(!unlocked.unlockButtonVisible, 'the Enable audio button is still shown');
+    assert.deepStrictEqual(unlocked.vscodeState, { audioUnlocked: true });
+
+    // Stop, and a new reading on the same element plays with no click.
+    await player.send({ type: 'stop', readingId: 1 });
+    await player.start(2, 1.5);
+    await player.feed({ readingId: 2, fixture: 'counting.mp3', intervalMs: 30, end: true });
+    await player.waitForMessage('playing', 2);
+    await player.waitForAudio('reading 2 to advance', 3000, (a) => a.currentTime > 0.5);
+    assert.deepStrictEqual(await player.messages('needsUserGesture', 2), []);
+    // The unlock belongs to the element in VS Code, so it must be the same one.
+    assert.strictEqual((await player.snapshot()).audioElementsCreated, 1);
+    assert.deepStrictEqual(await player.problems(), []);
+  });
+
+  it('reports the remembered unlock in ready', async () => {
+    player = await PlayerPage.open(browser, server, { vscodeState: { audioUnlocked: true } });
+    assert.strictEqual((await player.waitForMessage('ready')).audioUnlocked, true);
+    assert.deepStrictEqual(await player.problems(), []);
+  });
+});

@@ -1,0 +1,90 @@
+// The player document's Content Security Policy: strict on paper, and enforced in Chromium.
+import * as assert from 'assert';
+import { Browser } from 'playwright-core';
+import { createNonce, renderPlayerHtml } from '../../src/player/playerHtml';
+import { PlayerPage, PlayerServer, launchChromium, startPlayerServer } from './harness';
+
+const OPTIONS = {
+  cspSource: 'https://*.vscode-cdn.net',
+  nonce: 'abc123',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/player.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/player.css',
+};
+
+function cspOf(html: string): string {
+  const match = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  assert.ok(match?.[1] !== undefined, 'no CSP meta tag');
+  return match[1];
+}
+
+describe('player webview: content security policy', function () {
+  this.timeout(30000);
+
+  it('renders a strict CSP with no unsafe-inline and nothing inline', () => {
+    const html = renderPlayerHtml(OPTIONS);
+    assert.strictEqual(
+      cspOf(html),
+      "default-src 'none'; img-src https://*.vscode-cdn.net; style-src https://*.vscode-cdn.net; script-src 'nonce-abc123'; media-src blob:;",
+    );
+    assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
+    assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, 'inline style or event handler');
+    const scripts = html.match(/<script[^>]*>/g) ?? [];
+    assert.deepStrictEqual(scripts, [`<script nonce="abc123" src="${OPTIONS.scriptUri}">`]);
+    assert.match(html, new RegExp(`<link rel="stylesheet" href="${OPTIONS.styleUri.replace(/[.+*]/g, '\\$&')}">`));
+    assert.throws(() => renderPlayerHtml({ ...OPTIONS, nonce: "x' 'unsafe-inline" }));
+    assert.throws(() => renderPlayerHtml({ ...OPTIONS, cspSource: "x; script-src 'unsafe-inline'" }));
+  });
+
+  it('creates a fresh 128-bit nonce each time', () => {
+    const nonces = new Set(Array.from({ length: 50 }, () => createNonce()));
+    assert.strictEqual(nonces.size, 50);
+    for (const nonce of nonces) {
+      assert.match(nonce, /^[0-9a-f]{32}$/);
+    }
+  });
+
+  describe('in Chromium', () => {
+    let browser: Browser;
+    let server: PlayerServer;
+    let player: PlayerPage;
+
+    before(async () => {
+      [browser, server] = await Promise.all([launchChromium(), startPlayerServer()]);
+      player = await PlayerPage.open(browser, server);
+    });
+    after(async () => {
+      await player?.close();
+      await browser?.close();
+      await server?.close();
+    });
+
+    it('runs the nonce script and the stylesheet without any violation', async () => {
+      // `ready` arrived (PlayerPage.open waits for it): the nonce'd script ran.
+      assert.deepStrictEqual(await player.problems(), []);
+      const frame = player.page.frame({ url: `${server.playerOrigin}/` });
+      assert.ok(frame !== null, 'player frame not found');
+      // The stylesheet applied: a rule from player.css, not a browser default.
+      const radius = await frame.evaluate(() => getComputedStyle(document.querySelector('button')!).borderTopLeftRadius);
+      assert.strictEqual(radius, '2px');
+    });
+
+    it('blocks and reports inline script and style (the policy is in force, the listener works)', async () => {
+      const frame = player.page.frame({ url: `${server.playerOrigin}/` });
+      assert.ok(frame !== null);
+      const ran = await frame.evaluate(async () => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__inlineRan = true;';
+        document.body.append(script);
+        const style = document.createElement('style');
+        style.textContent = 'body { color: red; }';
+        document.head.append(style);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+      });
+      assert.strictEqual(ran, false, 'an inline script ran');
+      const { violations } = await player.snapshot();
+      assert.ok(violations.some((v) => v.startsWith('script-src')), violations.join('\n'));
+      assert.ok(violations.some((v) => v.startsWith('style-src')), violations.join('\n'));
+    });
+  });
+});
