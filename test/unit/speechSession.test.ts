@@ -178,6 +178,50 @@ describe('SpeechSession', function () {
     assert.equal((await session.outcome).kind, 'failed');
   });
 
+  it('read, read, stop, read within milliseconds: only the last reading is heard, and no socket is left open', async () => {
+    const player = new RecordingPlayer();
+    const first = new SpeechSession(20, player, plan());
+    first.start();
+    const second = new SpeechSession(21, player, plan());
+    first.stop();
+    second.start();
+    await new Promise((r) => setTimeout(r, 2));
+    second.stop();
+    const third = new SpeechSession(22, player, plan());
+    third.start();
+    await player.next((m) => m.type === 'end' && m.readingId === 22);
+    const stopIndex = (id: number) => player.posted.findIndex((m) => m.type === 'stop' && m.readingId === id);
+    for (const id of [20, 21]) {
+      const after = player.posted.slice(stopIndex(id) + 1).filter((m) => 'readingId' in m && m.readingId === id);
+      assert.deepEqual(after, [], `nothing of reading ${id} after its stop`);
+    }
+    assert.ok(player.chunks().filter((c) => c.readingId === 22).length > 0);
+    assert.deepEqual(await first.outcome, { kind: 'stopped' });
+    assert.deepEqual(await second.outcome, { kind: 'stopped' });
+    third.stop();
+    await server.waitForAllClosed(2000);
+    assert.equal(server.openSocketCount(), 0);
+  });
+
+  it('a 10 MB selection starts at once and only synthesizes a bounded window ahead', async () => {
+    const { planReading } = await import('../../src/reading/readingPlan');
+    const huge = `${TEXT}\n\n`.repeat(Math.ceil((10 * 2 ** 20) / (TEXT.length + 2)));
+    const planned = planReading([{ text: huge, offset: 0 }]);
+    assert.ok(planned.segments.length > 2000);
+    const player = new RecordingPlayer();
+    const session = new SpeechSession(30, player, plan({ segments: planned.segments, aheadLimitSeconds: 20 }));
+    try {
+      session.start();
+      await player.next((m) => m.type === 'chunk');
+      await new Promise((r) => setTimeout(r, 1500));
+      const postedSeconds = player.chunks().reduce((n, c) => n + c.data.byteLength, 0) / 6000;
+      assert.ok(postedSeconds <= 21, `${postedSeconds} s posted with playback at 0`);
+      assert.ok(server.requests.length <= 5, `${server.requests.length} requests made for a 20 s window`);
+    } finally {
+      session.stop();
+    }
+  });
+
   it('ignores player messages about other readings', async () => {
     const player = new RecordingPlayer();
     const session = new SpeechSession(12, player, plan());
