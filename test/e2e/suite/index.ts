@@ -1,0 +1,51 @@
+// Entry point VS Code loads as --extensionTestsPath: runs every out/test/e2e/suite/**/*.e2e.js in the
+// extension host with mocha (bdd) and ends with a plain "N passed, N failed" line, which CI reads
+// (mocha's own summary is not read; E2E-HOST.md). Rejecting makes VS Code exit non-zero.
+// With READ_ALOUD_E2E_SUMMARY set, the line goes to that file instead and the runner prints it last.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+import { hasUi, screenshot, waitForWorkbench } from './ui';
+
+function findTests(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...findTests(full));
+    else if (entry.name.endsWith('.e2e.js')) out.push(full);
+  }
+  return out.sort();
+}
+
+export async function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: 60_000 });
+  mocha.rootHooks({
+    async beforeAll() {
+      // The tests start as soon as the extension host is up; the page may still be laying out.
+      if (hasUi()) await waitForWorkbench();
+    },
+    async afterEach(this: Mocha.Context) {
+      const test = this.currentTest;
+      if (test?.state === 'failed' && hasUi()) {
+        const file = await screenshot(`failed-${test.fullTitle()}`).catch((err: Error) => `(no screenshot: ${err.message})`);
+        console.log(`    screenshot of the failure: ${file}`);
+      }
+    },
+  });
+
+  const files = findTests(__dirname);
+  if (files.length === 0) throw new Error(`no *.e2e.js files under ${__dirname}`);
+  for (const file of files) mocha.addFile(file);
+
+  const stats = await new Promise<Mocha.Stats>((resolve) => {
+    const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+  });
+  const skipped = stats.pending ? `, ${stats.pending} skipped` : '';
+  const summary = `${stats.passes} passed, ${stats.failures} failed${skipped}`;
+  // runE2E prints it itself as the very last line (after @vscode/test-electron's "Exit code:").
+  const summaryFile = process.env.READ_ALOUD_E2E_SUMMARY;
+  if (summaryFile) fs.writeFileSync(summaryFile, summary);
+  else console.log(summary);
+  if (stats.failures > 0) throw new Error(`${stats.failures} e2e test(s) failed`);
+  if (stats.passes === 0) throw new Error('no e2e test ran');
+}
