@@ -1,11 +1,17 @@
 import * as vscode from 'vscode';
 import { selectionsToRead } from './editor/selectionsToRead';
+import { saveAsMp3 } from './export/saveAsMp3';
 import type { PlayerView } from './player/PlayerView';
 import type { Reader } from './reading/Reader';
+import type { VoiceStore } from './voices/voiceCache';
+import { selectVoice } from './voices/selectVoice';
 
 export interface CommandContext {
   readonly reader: Reader;
   readonly player: PlayerView;
+  /** Where the voice list is cached between sessions: the extension's globalState. */
+  readonly voiceStore: VoiceStore;
+  readonly log: vscode.LogOutputChannel;
 }
 
 /** Every command the extension contributes, in one table; package.json declares the same ids. */
@@ -37,6 +43,9 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
   'readAloud.faster': ({ reader }) => reader.changeSpeed(1),
   'readAloud.slower': ({ reader }) => reader.changeSpeed(-1),
   'readAloud.showPlayer': ({ player }) => player.reveal(),
+  'readAloud.selectVoice': (context) => selectVoice(context),
+  'readAloud.saveSelectionAsMp3': ({ log }) => withEditor((editor) => saveAsMp3(editor, 'selection', log)),
+  'readAloud.saveDocumentAsMp3': ({ log }) => withEditor((editor) => saveAsMp3(editor, 'document', log)),
 };
 
 function withEditor<T>(run: (editor: vscode.TextEditor) => T): T | undefined {

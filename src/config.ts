@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
+import { validateVoicesByLanguage, type ValidatedVoicesByLanguage } from './voices/languageVoices';
 
 /** The extension's configuration section; every setting is declared in package.json under it. */
 export const CONFIG_SECTION = 'readAloud';
@@ -13,6 +14,11 @@ export function readSpeechSettings(scope?: vscode.ConfigurationScope): Validated
     pitch: config.get<unknown>('pitch'),
     volume: config.get<unknown>('volume'),
   });
+}
+
+/** `readAloud.voicesByLanguage`, validated: entries that are not a language and a voice name are left out and reported. */
+export function readVoicesByLanguage(scope?: vscode.ConfigurationScope): ValidatedVoicesByLanguage {
+  return validateVoicesByLanguage(vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<unknown>('voicesByLanguage'));
 }
 
 export function affectsSpeechSettings(event: vscode.ConfigurationChangeEvent): boolean {

@@ -20,7 +20,7 @@ export function activate(context: vscode.ExtensionContext): ReadAloudTestApi | u
     reader,
     // Keep the webview alive while hidden: otherwise hiding the panel would destroy it and cut the audio.
     vscode.window.registerWebviewViewProvider(PLAYER_VIEW_ID, player, { webviewOptions: { retainContextWhenHidden: true } }),
-    ...registerCommands({ reader, player }),
+    ...registerCommands({ reader, player, voiceStore: context.globalState, log }),
   );
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {

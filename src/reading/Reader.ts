@@ -8,6 +8,7 @@ import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor } from '../s
 import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
+import { readingVoiceFor } from '../voices/readingVoice';
 import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { WordTimeline } from './wordTimeline';
 
@@ -47,6 +48,8 @@ interface CurrentReading {
  */
 export class Reader implements vscode.Disposable {
   private reading: CurrentReading | undefined;
+  /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
+  private previewSession: SpeechSession | undefined;
   private nextReadingId = 1;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
@@ -83,6 +86,7 @@ export class Reader implements vscode.Disposable {
         }
       });
     }
+    const voice = readingVoiceFor(request.document, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const speed = planSpeed(settings.speed);
@@ -92,7 +96,7 @@ export class Reader implements vscode.Disposable {
       {
         segments: plan.segments,
         synthesis: {
-          voice: voiceOptionsFor(settings),
+          voice: voiceOptionsFor({ ...settings, voice }),
           connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
           idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
           wordBoundaries: true,
@@ -119,7 +123,7 @@ export class Reader implements vscode.Disposable {
       sentenceIndex: 0,
     };
     this.log.info(
-      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${settings.voice}, speed ${settings.speed}`,
+      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}`,
     );
     this.highlighter.begin(request.document);
     void this.setSpeaking(true);
@@ -131,6 +135,48 @@ export class Reader implements vscode.Disposable {
 
   stop(): void {
     this.reading?.session.stop();
+    this.previewSession?.stop();
+  }
+
+  /**
+   * Speaks `text` in `voice` with the user's speed, pitch and volume: the voice picker's sample. It stops
+   * whatever was playing (the player plays one reading at a time) and has no highlight or status bar.
+   */
+  preview(text: string, voice: string): SpeechSession | undefined {
+    this.stop();
+    const plan = planReading([{ text, offset: 0 }]);
+    if (plan.segments.length === 0) {
+      return undefined;
+    }
+    const { settings } = readSpeechSettings();
+    const readingId = this.nextReadingId++;
+    const session = new SpeechSession(
+      readingId,
+      this.player,
+      {
+        segments: plan.segments,
+        synthesis: {
+          voice: voiceOptionsFor({ ...settings, voice }),
+          connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+          idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+          wordBoundaries: false,
+        },
+        playbackRate: planSpeed(settings.speed).playbackRate,
+        aheadLimitSeconds: AHEAD_LIMIT_SECONDS,
+      },
+      // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
+      { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
+    );
+    this.previewSession = session;
+    this.log.info(`Preview ${readingId}: voice ${voice}`);
+    session.start(this.player.ensureReady(PLAYER_READY_TIMEOUT_MS));
+    void session.outcome.then((outcome) => {
+      this.log.info(`Preview ${readingId} ${outcome.kind}${outcome.kind === 'failed' ? `: ${outcome.error.message}` : ''}`);
+      if (this.previewSession === session) {
+        this.previewSession = undefined;
+      }
+    });
+    return session;
   }
 
   togglePause(): void {

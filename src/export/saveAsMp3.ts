@@ -1,0 +1,112 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { readSpeechSettings } from '../config';
+import { selectionsToRead } from '../editor/selectionsToRead';
+import { planReading, type SourcePassage } from '../reading/readingPlan';
+import { voiceOptionsFor } from '../settings/speechSettings';
+import { isSpeechError } from '../speech/speechError';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
+import { readingVoiceFor } from '../voices/readingVoice';
+import { exportMp3 } from './exportMp3';
+
+export type ExportScope = 'selection' | 'document';
+
+let nextExportId = 1;
+
+/**
+ * "Save Selection/Document as MP3": asks where, then synthesizes into that file with a cancellable
+ * progress notification. Independent of any reading in progress (its own requests, its own abort).
+ */
+export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, log: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
+  const document = editor.document;
+  const passages: SourcePassage[] =
+    scope === 'selection'
+      ? selectionsToRead(document, editor.selections).map((range) => ({ text: document.getText(range), offset: document.offsetAt(range.start) }))
+      : [{ text: document.getText(), offset: 0 }];
+  const plan = planReading(passages);
+  if (plan.segments.length === 0) {
+    void vscode.window.showInformationMessage(`Read Aloud: nothing to save — the ${scope} is empty or only whitespace.`);
+    return undefined;
+  }
+
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: defaultTarget(document, scope),
+    filters: { 'MP3 audio': ['mp3'] },
+    saveLabel: 'Save MP3',
+    title: scope === 'selection' ? 'Save Selection as MP3' : 'Save Document as MP3',
+  });
+  if (!target) {
+    return undefined;
+  }
+  if (target.scheme !== 'file') {
+    // The audio is streamed to disk with Node's fs, which only reaches the file system the extension runs on.
+    void vscode.window.showErrorMessage(`Read Aloud: can only save to a local file, not ${target.scheme}: locations.`);
+    return undefined;
+  }
+
+  const { settings } = readSpeechSettings();
+  const voice = readingVoiceFor(document, passages.map((p) => p.text).join('\n'), settings.voice, log);
+  const name = path.basename(target.fsPath);
+  const exportId = nextExportId++;
+  const started = performance.now();
+  log.info(`Export ${exportId}: ${scope}, ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}`);
+
+  try {
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Read Aloud: saving ${name}`, cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const cancel = token.onCancellationRequested(() => controller.abort());
+        let reported = 0;
+        try {
+          return await exportMp3({
+            segments: plan.segments,
+            // Speed above what the service does is a player effect; a file gets the service's part only.
+            synthesis: { voice: voiceOptionsFor({ ...settings, voice }), connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS },
+            targetPath: target.fsPath,
+            signal: controller.signal,
+            onProgress: (done, total) => {
+              const percent = Math.floor((done / total) * 100);
+              progress.report({ increment: percent - reported, message: `${percent}%` });
+              reported = percent;
+            },
+          });
+        } finally {
+          cancel.dispose();
+        }
+      },
+    );
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (outcome.kind === 'cancelled') {
+      log.info(`Export ${exportId} cancelled after ${seconds} s`);
+      return undefined;
+    }
+    log.info(`Export ${exportId} saved: ${outcome.bytes} bytes in ${seconds} s${outcome.retries > 0 ? `, ${outcome.retries} request(s) resumed` : ''}`);
+    void vscode.window.showInformationMessage(`Read Aloud: saved ${name}.`, 'Reveal').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('revealFileInOS', target);
+      }
+    });
+    return target;
+  } catch (error) {
+    const message = isSpeechError(error) ? error.message : error instanceof Error ? error.message : String(error);
+    log.error(`Export ${exportId} failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${message}`);
+    void vscode.window.showErrorMessage(`Read Aloud: couldn't save ${name}. ${message}`);
+    return undefined;
+  }
+}
+
+/**
+ * Next to the document and named after it (`notes.md` → `notes.mp3`, `notes-selection.mp3`); for a document
+ * not on disk (untitled, virtual), in the first local workspace folder or the home folder.
+ */
+function defaultTarget(document: vscode.TextDocument, scope: ExportScope): vscode.Uri {
+  const base = path.posix.parse(document.uri.path).name || 'reading';
+  const fileName = `${base}${scope === 'selection' ? '-selection' : ''}.mp3`;
+  const folder =
+    document.uri.scheme === 'file'
+      ? vscode.Uri.joinPath(document.uri, '..')
+      : (vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file')?.uri ?? vscode.Uri.file(os.homedir()));
+  return vscode.Uri.joinPath(folder, fileName);
+}

@@ -1,0 +1,215 @@
+// Edge's list of voices: fetched with Node's fetch (not msedge-tts's getVoices, which uses axios and
+// sends no Edge headers, EDGE-PROTOCOL.md §2) and validated entry by entry, because every ShortName may
+// end up in an SSML attribute and every string in the UI. Pure: no vscode.
+
+import { isValidVoiceName } from '../settings/speechSettings';
+import { EDGE_USER_AGENT, withSecMsGec } from './edgeClient';
+
+/** One voice, as the picker and the cache use it. */
+export interface VoiceInfo {
+  /** e.g. `en-US-AvaNeural`; always matches `isValidVoiceName`. */
+  readonly shortName: string;
+  /** e.g. `en-US`, `iu-Cans-CA`, `zh-CN-liaoning`. */
+  readonly locale: string;
+  /** As the service gives it, e.g. `Microsoft Ava Online (Natural) - English (United States)`. */
+  readonly friendlyName: string;
+  /** The person, e.g. `Ava`, `Ava Multilingual`. */
+  readonly name: string;
+  /** The language in words, e.g. `English (United States)`; the locale when the service gives none. */
+  readonly language: string;
+  /** `Female`, `Male`, or empty. */
+  readonly gender: string;
+  /** `GA`, `Preview`, `Deprecated`, or empty. */
+  readonly status: string;
+  readonly personalities: readonly string[];
+  readonly categories: readonly string[];
+}
+
+/** A voice in the service's own JSON shape (EDGE-PROTOCOL.md §11.6); the cache stores this shape too. */
+export interface EdgeVoiceEntry {
+  readonly ShortName: string;
+  readonly Locale: string;
+  readonly FriendlyName: string;
+  readonly Gender: string;
+  readonly Status: string;
+  readonly VoiceTag: { readonly ContentCategories: readonly string[]; readonly VoicePersonalities: readonly string[] };
+}
+
+export interface ParsedVoiceList {
+  /** Valid voices, in the service's order, without duplicates. */
+  readonly voices: readonly VoiceInfo[];
+  /** How many entries were malformed and left out. */
+  readonly dropped: number;
+}
+
+export type VoiceListErrorKind = 'network' | 'timeout' | 'http' | 'malformed';
+
+export class VoiceListError extends Error {
+  override readonly name = 'VoiceListError';
+
+  constructor(
+    readonly kind: VoiceListErrorKind,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export const VOICE_LIST_TIMEOUT_MS = 10_000;
+
+const SERVICE = "Microsoft Edge's speech service";
+/** Locale, optional script, region, optional regional variant: `en-US`, `iu-Cans-CA`, `zh-CN-liaoning`. */
+const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?-[A-Z]{2}(?:-[a-z]+)?$/;
+/** "Microsoft Ava Online (Natural) - English (United States)". */
+const FRIENDLY_NAME_PATTERN = /^Microsoft\s+(.+?)\s+Online(?:\s+\([^)]*\))?\s+-\s+(.+)$/;
+const MAX_TEXT_LENGTH = 120;
+const MAX_TAGS = 12;
+
+/**
+ * Validates a voice list (the service's JSON, or what the cache stored). Malformed entries are dropped, not
+ * repaired; the list as a whole is refused only if it is not an array or has no usable voice at all.
+ */
+export function parseVoiceList(json: unknown): ParsedVoiceList {
+  if (!Array.isArray(json)) {
+    throw new VoiceListError('malformed', `${SERVICE} sent a voice list Read Aloud does not understand.`);
+  }
+  const voices: VoiceInfo[] = [];
+  const seen = new Set<string>();
+  let dropped = 0;
+  for (const entry of json) {
+    const voice = parseVoiceEntry(entry);
+    if (!voice || seen.has(voice.shortName)) {
+      dropped++;
+      continue;
+    }
+    seen.add(voice.shortName);
+    voices.push(voice);
+  }
+  if (voices.length === 0) {
+    throw new VoiceListError('malformed', `${SERVICE} sent a voice list without a single usable voice.`);
+  }
+  return { voices, dropped };
+}
+
+export function parseVoiceEntry(entry: unknown): VoiceInfo | undefined {
+  if (typeof entry !== 'object' || entry === null) {
+    return undefined;
+  }
+  const raw = entry as Record<string, unknown>;
+  const shortName = raw['ShortName'];
+  const locale = raw['Locale'];
+  if (typeof shortName !== 'string' || !isValidVoiceName(shortName)) {
+    return undefined;
+  }
+  // A voice whose name does not start with its locale is not one the service would accept back.
+  if (typeof locale !== 'string' || !LOCALE_PATTERN.test(locale) || !shortName.startsWith(`${locale}-`)) {
+    return undefined;
+  }
+  const friendlyName = cleanText(raw['FriendlyName']);
+  const described = FRIENDLY_NAME_PATTERN.exec(friendlyName);
+  const tags = (typeof raw['VoiceTag'] === 'object' && raw['VoiceTag'] !== null ? raw['VoiceTag'] : {}) as Record<string, unknown>;
+  return {
+    shortName,
+    locale,
+    friendlyName,
+    name: described?.[1] ? spaceBeforeSuffix(described[1]) : nameFromShortName(shortName, locale),
+    language: described?.[2] ?? locale,
+    gender: cleanText(raw['Gender']),
+    status: cleanText(raw['Status']),
+    personalities: cleanList(tags['VoicePersonalities']),
+    categories: cleanList(tags['ContentCategories']),
+  };
+}
+
+/** The shape `parseVoiceEntry` reads, so a cached list goes through the same validation as a fresh one. */
+export function toEdgeVoiceEntry(voice: VoiceInfo): EdgeVoiceEntry {
+  return {
+    ShortName: voice.shortName,
+    Locale: voice.locale,
+    FriendlyName: voice.friendlyName,
+    Gender: voice.gender,
+    Status: voice.status,
+    VoiceTag: { ContentCategories: voice.categories, VoicePersonalities: voice.personalities },
+  };
+}
+
+export interface FetchVoiceListOptions {
+  /** Clock reading for Sec-MS-GEC; defaults to now. */
+  readonly nowMs?: number;
+  readonly timeoutMs?: number;
+  /** Cancels the request early (the timeout applies regardless). */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * GETs the voice list from `voicesUrl` (the endpoint msedge-tts is configured with, so tests can point it
+ * at a local server) with the headers the service expects from Edge, and validates it.
+ */
+export async function fetchVoiceList(voicesUrl: string, options: FetchVoiceListOptions = {}): Promise<ParsedVoiceList> {
+  const timeoutMs = options.timeoutMs ?? VOICE_LIST_TIMEOUT_MS;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  let body: unknown;
+  try {
+    const response = await fetch(withSecMsGec(voicesUrl, options.nowMs ?? Date.now()), {
+      headers: { 'User-Agent': EDGE_USER_AGENT, Accept: 'application/json' },
+      signal,
+    });
+    if (!response.ok) {
+      // Drain the body so the connection can be reused or closed rather than left hanging.
+      await response.arrayBuffer().catch(() => undefined);
+      throw httpError(response.status);
+    }
+    body = await response.json();
+  } catch (error) {
+    if (error instanceof VoiceListError || options.signal?.aborted) {
+      throw error;
+    }
+    if (timeout.aborted) {
+      throw new VoiceListError('timeout', `${SERVICE} did not send the voice list within ${timeoutMs / 1000} s.`, { cause: error });
+    }
+    if (error instanceof SyntaxError) {
+      throw new VoiceListError('malformed', `${SERVICE} sent a voice list that is not valid JSON.`, { cause: error });
+    }
+    throw new VoiceListError('network', `Can't reach ${SERVICE}${errorCode(error)} to get the voice list. Check your internet connection, proxy or firewall.`, {
+      cause: error,
+    });
+  }
+  return parseVoiceList(body);
+}
+
+function httpError(status: number): VoiceListError {
+  const hint = status === 403 || status === 401 ? ' Check that your system clock is correct; if it is, Read Aloud may need an update.' : ' Try again later.';
+  return new VoiceListError('http', `${SERVICE} answered HTTP ${status} when asked for the voice list.${hint}`);
+}
+
+/** Node's fetch hides the socket error in `cause` (e.g. ECONNREFUSED, ENOTFOUND). */
+function errorCode(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  return typeof cause?.code === 'string' && /^E[A-Z_]+$/.test(cause.code) ? ` (${cause.code})` : '';
+}
+
+/** Control characters out, whitespace collapsed, length capped: these strings are shown, never trusted. */
+function cleanText(value: unknown): string {
+  if (typeof value !== 'string') {
+    return '';
+  }
+  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_LENGTH);
+}
+
+function cleanList(value: unknown): string[] {
+  if (!Array.isArray(value)) {
+    return [];
+  }
+  return value.map(cleanText).filter((text) => text.length > 0).slice(0, MAX_TAGS);
+}
+
+/** `en-US-AvaMultilingualNeural` → `Ava Multilingual`, for entries without a usable FriendlyName. */
+function nameFromShortName(shortName: string, locale: string): string {
+  return spaceBeforeSuffix(shortName.slice(locale.length + 1).replace(/Neural$/, '') || shortName);
+}
+
+function spaceBeforeSuffix(name: string): string {
+  return name.replace(/(\p{Ll})(Multilingual)$/u, '$1 $2');
+}
