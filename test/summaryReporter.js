@@ -1,0 +1,15 @@
+// Mocha's spec reporter, plus the plain closing line CI reads: "unit: N passed, N failed".
+'use strict';
+const Mocha = require('mocha');
+
+class SpecWithSummary extends Mocha.reporters.Spec {
+  constructor(runner, options) {
+    super(runner, options);
+    runner.once(Mocha.Runner.constants.EVENT_RUN_END, () => {
+      const { passes, failures, pending } = runner.stats;
+      console.log(`unit: ${passes} passed, ${failures} failed${pending ? `, ${pending} skipped` : ''}`);
+    });
+  }
+}
+
+module.exports = SpecWithSummary;
