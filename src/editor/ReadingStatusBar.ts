@@ -1,22 +1,30 @@
 import * as vscode from 'vscode';
 import type { SessionState } from '../session/SpeechSession';
 
-/** The status bar item shown while a reading is on: what it is doing, and a click to stop it. */
+/**
+ * The status bar while a reading is on: what it is doing and where (sentence n/m) — click to pause or
+ * resume — and a stop button beside it.
+ */
 export class ReadingStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('readAloud.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly stopItem = vscode.window.createStatusBarItem('readAloud.stopButton', vscode.StatusBarAlignment.Right, 99);
 
   constructor() {
     this.item.name = 'Read Aloud';
+    this.stopItem.name = 'Read Aloud: Stop';
+    this.stopItem.text = '$(debug-stop)';
+    this.stopItem.tooltip = 'Stop reading aloud';
+    this.stopItem.command = 'readAloud.stop';
   }
 
   show(state: SessionState, detail?: string): void {
     const suffix = detail ? ` ${detail}` : '';
     switch (state) {
       case 'starting':
-        this.set('$(loading~spin) Read Aloud', `Starting to read…${suffix}`, 'readAloud.stop');
+        this.set('$(loading~spin) Read Aloud', 'Starting to read…', 'readAloud.stop');
         break;
       case 'playing':
-        this.set(`$(unmute) Reading${suffix}`, 'Reading aloud. Click to stop.', 'readAloud.stop');
+        this.set(`$(unmute) Reading${suffix}`, 'Reading aloud. Click to pause.', 'readAloud.togglePause');
         break;
       case 'paused':
         this.set(`$(debug-pause) Paused${suffix}`, 'Reading paused. Click to resume.', 'readAloud.togglePause');
@@ -26,6 +34,7 @@ export class ReadingStatusBar implements vscode.Disposable {
         break;
       default:
         this.item.hide();
+        this.stopItem.hide();
     }
   }
 
@@ -34,9 +43,11 @@ export class ReadingStatusBar implements vscode.Disposable {
     this.item.tooltip = tooltip;
     this.item.command = command;
     this.item.show();
+    this.stopItem.show();
   }
 
   dispose(): void {
     this.item.dispose();
+    this.stopItem.dispose();
   }
 }

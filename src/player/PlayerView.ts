@@ -14,6 +14,9 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
   private ready = false;
   private readyWaiters: Array<() => void> = [];
   private readonly listeners = new Set<(message: FromPlayerMessage) => void>();
+  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  /** The webview went away (the user closed or moved the view): whatever it was playing is gone. */
+  readonly onDidDisposeView = this.disposeEmitter.event;
   private readonly viewDisposables: vscode.Disposable[] = [];
   private audioUnlocked = false;
 
@@ -47,6 +50,7 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
           this.view = undefined;
           this.ready = false;
           this.audioUnlocked = false;
+          this.disposeEmitter.fire();
         }
       }),
     );
@@ -108,6 +112,7 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
   dispose(): void {
     this.disposeView();
     this.listeners.clear();
+    this.disposeEmitter.dispose();
   }
 
   private receive(raw: unknown): void {

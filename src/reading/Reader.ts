@@ -54,11 +54,24 @@ export class Reader implements vscode.Disposable {
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
+  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly player: PlayerView,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    this.disposables.push(
+      // The sound lives in the player: without it the reading is over (and its socket must close).
+      player.onDidDisposeView(() => this.stop()),
+      // Closing the file being read stops the reading rather than leaving a voice with nothing on screen.
+      vscode.window.tabGroups.onDidChangeTabs((event) => {
+        const document = this.reading?.request.document;
+        if (document && event.closed.length > 0 && !isShownInAnyTab(document.uri)) {
+          this.stop();
+        }
+      }),
+    );
+  }
 
   get currentSession(): SpeechSession | undefined {
     return this.reading?.session;
@@ -227,6 +240,7 @@ export class Reader implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
+    this.disposables.splice(0).forEach((d) => d.dispose());
     this.statusBar.dispose();
     this.highlighter.dispose();
     this.stateListeners.clear();
@@ -325,6 +339,19 @@ export class Reader implements vscode.Disposable {
   private setSpeaking(speaking: boolean): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', SPEAKING_CONTEXT_KEY, speaking);
   }
+}
+
+function isShownInAnyTab(uri: vscode.Uri): boolean {
+  const target = uri.toString();
+  return vscode.window.tabGroups.all.some((group) =>
+    group.tabs.some((tab) => {
+      const input = tab.input;
+      if (input instanceof vscode.TabInputText) {
+        return input.uri.toString() === target;
+      }
+      return input instanceof vscode.TabInputTextDiff && (input.modified.toString() === target || input.original.toString() === target);
+    }),
+  );
 }
 
 function clamp(value: number, min: number, max: number): number {
