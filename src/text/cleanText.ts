@@ -1,7 +1,7 @@
 // Turns document text into text fit to send to Edge, keeping a map back to the document.
 
 import { isHighSurrogate, isLowSurrogate, isWhitespace } from './chars';
-import { SpokenText, SpokenTextBuilder } from './spokenText';
+import { composeSpokenText, SpokenText, SpokenTextBuilder } from './spokenText';
 
 const enum Kind {
   Content,
@@ -77,6 +77,14 @@ export function cleanForSpeech(source: string, sourceOffset = 0): SpokenText {
   if (contentStart >= 0) builder.appendSource(contentStart, length);
   // A whitespace run still open here is trailing and dropped.
   return builder.build();
+}
+
+/**
+ * {@link cleanForSpeech} applied to text that is already a transformation of the document (Markdown with
+ * its syntax removed, say), keeping the map all the way back to the document.
+ */
+export function cleanSpokenText(spoken: SpokenText): SpokenText {
+  return composeSpokenText(cleanForSpeech(spoken.text), spoken);
 }
 
 /** Characters spoken as a plain space, beyond the line and paragraph breaks handled separately. */

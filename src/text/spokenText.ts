@@ -26,6 +26,14 @@ export interface SpokenText {
   sourceRange(start: number, end: number): SourceRange;
 }
 
+/** The parallel arrays of a map's runs (see {@link MappedSpokenText}). */
+interface RunArrays {
+  readonly spokenStarts: readonly number[];
+  readonly sourceStarts: readonly number[];
+  readonly sourceEnds: readonly number[];
+  readonly copies: readonly boolean[];
+}
+
 /**
  * The map is a sorted list of runs rather than one entry per character: a 10 MB document is mostly long
  * stretches copied unchanged, so it needs a few runs per collapsed whitespace, not 10 million objects.
@@ -84,6 +92,11 @@ class MappedSpokenText implements SpokenText {
     return at(this.copies, run)
       ? at(this.sourceStarts, run) + (end - at(this.spokenStarts, run))
       : at(this.sourceEnds, run);
+  }
+
+  /** The runs, for composing maps without going character by character. Not to be modified. */
+  runs(): RunArrays {
+    return { spokenStarts: this.spokenStarts, sourceStarts: this.sourceStarts, sourceEnds: this.sourceEnds, copies: this.copies };
   }
 
   /** The last run whose spoken start is ≤ index. Runs cover the spoken text without gaps. */
@@ -188,6 +201,137 @@ export class SpokenTextBuilder {
 /** A string spoken as is: every offset maps to itself plus `sourceBase`. */
 export function spokenTextOf(text: string, sourceBase = 0): SpokenText {
   return new SpokenTextBuilder(text, sourceBase).appendSource(0, text.length).build();
+}
+
+/**
+ * Chains two maps: `outer` was made from `inner.text` (with no source base), and the result speaks
+ * `outer.text` with offsets into `inner`'s source. This is how transformations stack — Markdown syntax
+ * removed, then whitespace cleaned, then pronunciations applied — each one written against plain text and
+ * none of them needing to know about the others, while words still map to their exact document range.
+ *
+ * Copied characters stay copies where `inner` copied them too. Text that `outer` inserted (an empty source
+ * range) maps to the end of the inner character before it, so an inserted "." after a heading belongs to
+ * the heading rather than to whatever follows it (inside an inner replacement: to the whole replacement).
+ */
+export function composeSpokenText(outer: SpokenText, inner: SpokenText): SpokenText {
+  const o = runsOf(outer);
+  const i = runsOf(inner);
+  const innerLength = inner.text.length;
+  const result = new RunList();
+  const runCount = o.spokenStarts.length;
+  for (let r = 0; r < runCount; r++) {
+    const spokenStart = at(o.spokenStarts, r);
+    const start = Math.min(at(o.sourceStarts, r), innerLength);
+    const end = Math.min(at(o.sourceEnds, r), innerLength);
+    if (!at(o.copies, r)) {
+      const range = start < end ? inner.sourceRange(start, end) : insertionRange(inner, start);
+      result.push(spokenStart, range.start, range.end, false);
+      continue;
+    }
+    // A copy: follow the inner runs it spans, one piece per inner run.
+    let j = innerRunAt(i, start);
+    let from = start;
+    while (from < end) {
+      const innerRunStart = at(i.spokenStarts, j);
+      const innerRunEnd = j + 1 < i.spokenStarts.length ? at(i.spokenStarts, j + 1) : innerLength;
+      const to = Math.min(end, innerRunEnd);
+      const piece = spokenStart + (from - start);
+      if (at(i.copies, j)) {
+        const sourceStart = at(i.sourceStarts, j) + (from - innerRunStart);
+        result.push(piece, sourceStart, sourceStart + (to - from), true);
+      } else {
+        result.push(piece, at(i.sourceStarts, j), at(i.sourceEnds, j), false);
+      }
+      from = to;
+      j++;
+    }
+  }
+  return new MappedSpokenText(
+    outer.text,
+    result.spokenStarts,
+    result.sourceStarts,
+    result.sourceEnds,
+    result.copies,
+    inner.sourceOffsetAt(outer.sourceOffsetAt(0)),
+  );
+}
+
+/** `spoken.text.slice(start, end)` with its map; indices are clamped. */
+export function sliceSpokenText(spoken: SpokenText, start: number, end = spoken.text.length): SpokenText {
+  const length = spoken.text.length;
+  const s = Math.max(0, Math.min(length, Math.floor(start) || 0));
+  const e = Math.max(s, Math.min(length, Math.floor(end) || 0));
+  const outer = new SpokenTextBuilder(spoken.text).appendSource(s, e).build();
+  if (s === e) {
+    // Nothing to say, but it still has a position: where the slice begins.
+    return new MappedSpokenText('', [], [], [], [], spoken.sourceOffsetAt(s));
+  }
+  return composeSpokenText(outer, spoken);
+}
+
+/** Accumulates runs for {@link composeSpokenText}, merging neighbours that mean the same. */
+class RunList {
+  readonly spokenStarts: number[] = [];
+  readonly sourceStarts: number[] = [];
+  readonly sourceEnds: number[] = [];
+  readonly copies: boolean[] = [];
+
+  push(spokenStart: number, sourceStart: number, sourceEnd: number, copy: boolean): void {
+    const last = this.copies.length - 1;
+    if (last >= 0 && at(this.copies, last) === copy) {
+      // Adjacent copies of adjacent source are one copy; repeated replacements of the same source, one
+      // replacement (every position inside maps to its ends either way).
+      if (copy && at(this.sourceEnds, last) === sourceStart) {
+        this.sourceEnds[last] = sourceEnd;
+        return;
+      }
+      if (!copy && at(this.sourceStarts, last) === sourceStart && at(this.sourceEnds, last) === sourceEnd) return;
+    }
+    this.spokenStarts.push(spokenStart);
+    this.sourceStarts.push(sourceStart);
+    this.sourceEnds.push(sourceEnd);
+    this.copies.push(copy);
+  }
+}
+
+/** The runs of any {@link SpokenText}: our own directly, anything else as one replacement per character. */
+function runsOf(spoken: SpokenText): RunArrays {
+  if (spoken instanceof MappedSpokenText) return spoken.runs();
+  const list = new RunList();
+  for (let i = 0; i < spoken.text.length; i++) {
+    const range = spoken.sourceRange(i, i + 1);
+    list.spokenStarts.push(i);
+    list.sourceStarts.push(range.start);
+    list.sourceEnds.push(range.end);
+    list.copies.push(false);
+  }
+  return list;
+}
+
+/** The last run of `runs` whose spoken start is ≤ index (0 if there is none). */
+function innerRunAt(runs: RunArrays, index: number): number {
+  let lo = 0;
+  let hi = runs.spokenStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (at(runs.spokenStarts, mid) <= index) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * Where text inserted before `inner.text[index]` maps: the end of the character before it, or, inside a
+ * replacement (between its characters), the whole replaced range.
+ */
+function insertionRange(inner: SpokenText, index: number): SourceRange {
+  if (index === 0) {
+    const offset = inner.sourceOffsetAt(0);
+    return { start: offset, end: offset };
+  }
+  const end = inner.sourceRange(index - 1, index).end;
+  const nextStart = index < inner.text.length ? inner.sourceRange(index, index + 1).start : end;
+  return { start: Math.min(end, nextStart), end };
 }
 
 /** Array access for indices the caller has already bounds-checked (noUncheckedIndexedAccess). */

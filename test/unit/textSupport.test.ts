@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { escapeXml } from '../../src/text/escapeXml';
 import type { TextSegment } from '../../src/text/splitText';
+import { spokenTextOf, SpokenTextBuilder, type SpokenText } from '../../src/text/spokenText';
 
 /** A small seeded PRNG (mulberry32) so that fuzz failures reproduce. Returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -96,6 +97,63 @@ function isLowSurrogateAt(text: string, i: number): boolean {
   return code >= 0xdc00 && code <= 0xdfff;
 }
 
+
+/** A spoken word: a run of letters, digits and combining marks (punctuation is not heard as a word). */
+export interface SpokenWord {
+  readonly word: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+export function spokenWords(text: string): SpokenWord[] {
+  return [...text.matchAll(WORD)].map((m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/**
+ * Asserts the map of `spoken`, made from `source` with `offset` added to every position: every character of
+ * every spoken word is the identical character of the source it maps to, and a word whose source is
+ * contiguous maps to exactly that word. Words in `inserted` (said but not written, like "Code block") are
+ * skipped. Returns the number of words checked, so callers can assert it was not vacuous.
+ */
+export function assertSpokenMapsBack(spoken: SpokenText, source: string, offset = 0, inserted: ReadonlySet<string> = new Set()): number {
+  let checked = 0;
+  const sourceOf = (start: number, end: number): string => {
+    const range = spoken.sourceRange(start, end);
+    return source.slice(range.start - offset, range.end - offset);
+  };
+  for (const { word, start, end } of spokenWords(spoken.text)) {
+    if (inserted.has(word)) continue;
+    for (let i = start; i < end; ) {
+      const width = (spoken.text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+      const char = spoken.text.slice(i, i + width);
+      assert.equal(sourceOf(i, i + width), char, `character ${JSON.stringify(char)} of word ${JSON.stringify(word)} at ${i}`);
+      i += width;
+    }
+    const whole = sourceOf(start, end);
+    assert.ok(whole.length >= word.length, `word ${JSON.stringify(word)} maps to shorter ${JSON.stringify(whole)}`);
+    if (whole.length === word.length) assert.equal(whole, word);
+    checked++;
+  }
+  return checked;
+}
+
+/**
+ * Asserts that the `occurrence`-th `phrase` of the spoken text maps to exactly `source.slice(at, at + expected.length)`
+ * with `at` a source offset (document offset minus `offset`), and that that slice is `expected`.
+ */
+export function assertPhraseMaps(spoken: SpokenText, source: string, offset: number, phrase: string, expected: string, at: number, occurrence = 0): void {
+  let index = -1;
+  for (let n = 0; n <= occurrence; n++) {
+    index = spoken.text.indexOf(phrase, index + 1);
+    assert.ok(index >= 0, `${JSON.stringify(phrase)} #${n} not in ${JSON.stringify(spoken.text)}`);
+  }
+  const range = spoken.sourceRange(index, index + phrase.length);
+  assert.deepEqual(range, { start: at + offset, end: at + offset + expected.length }, `range of ${JSON.stringify(phrase)}`);
+  assert.equal(source.slice(at, at + expected.length), expected);
+}
+
 describe('text test support', () => {
   it('xmlContentProblem accepts escaped text and references', () => {
     for (const ok of ['', 'plain', 'a &amp; b &lt;c&gt; &quot;&apos;', '&#38;&#x26;', 'ok ]]&gt;', '😀 עברית\t\n\r']) {
@@ -124,5 +182,28 @@ describe('text test support', () => {
     assert.deepEqual([b(), b(), b()], first);
     assert.ok(first.every((x) => x >= 0 && x < 1));
     assert.notDeepEqual([seededRandom(43)()], [first[0]]);
+  });
+
+  it('assertSpokenMapsBack catches a word mapped to the wrong place', () => {
+    const source = 'alpha beta';
+    assert.equal(assertSpokenMapsBack(spokenTextOf(source, 7), source, 7), 2);
+    // Words mapped to where other words are.
+    assert.throws(() => assertSpokenMapsBack(spokenTextOf('beta alpha'), source));
+    // Off by one.
+    assert.throws(() => assertSpokenMapsBack(spokenTextOf(source, 1), source, 0));
+    // A replacement is not a copy unless declared as inserted.
+    const said = new SpokenTextBuilder(source).appendReplacement('gamma', 0, 5).build();
+    assert.throws(() => assertSpokenMapsBack(said, source));
+    assert.equal(assertSpokenMapsBack(said, source, 0, new Set(['gamma'])), 0);
+  });
+
+  it('assertPhraseMaps checks the exact range', () => {
+    const source = 'say **bold** now';
+    const spoken = new SpokenTextBuilder(source, 3).appendSource(0, 4).appendSource(6, 10).appendSource(12, 16).build();
+    assert.equal(spoken.text, 'say bold now');
+    assert.doesNotThrow(() => assertPhraseMaps(spoken, source, 3, 'bold', 'bold', 6));
+    assert.throws(() => assertPhraseMaps(spoken, source, 3, 'bold', 'bold', 5));
+    assert.throws(() => assertPhraseMaps(spoken, source, 0, 'bold', 'bold', 6));
+    assert.throws(() => assertPhraseMaps(spoken, source, 3, 'missing', 'missing', 0));
   });
 });

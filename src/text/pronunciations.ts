@@ -1,0 +1,209 @@
+// The user's own pronunciation list ("VS Code" → "Visual Studio Code", "kubectl" → "cube control"),
+// applied to the spoken text after everything else, so rules are written against what is heard, not
+// against Markdown or comment syntax. A replacement stands for the exact document range of what it
+// replaced, so the highlight covers "kubectl" while "cube control" is said.
+
+import { composeSpokenText, SpokenText, SpokenTextBuilder } from './spokenText';
+
+export interface PronunciationRule {
+  /** Text to find; whitespace in it matches any run of whitespace (a rule for "VS Code" finds "VS\nCode"). */
+  readonly from: string;
+  /** What to say instead; may be empty, to say nothing. */
+  readonly to: string;
+  /** Match only whole words (default true): "IT" must not change "ITEM". */
+  readonly wholeWord?: boolean;
+  /**
+   * Match case exactly. Default: only when `from` has a capital letter ("smart case"), so "sql" also finds
+   * "SQL", but a rule for "IT" leaves "it" alone.
+   */
+  readonly caseSensitive?: boolean;
+}
+
+export const MAX_PRONUNCIATION_RULES = 500;
+export const MAX_PRONUNCIATION_FROM_LENGTH = 100;
+export const MAX_PRONUNCIATION_TO_LENGTH = 200;
+
+interface CompiledRule {
+  readonly to: string;
+  readonly order: number;
+}
+
+interface RuleGroup {
+  readonly pattern: RegExp;
+  /** The rule of each capture group, in group order. */
+  readonly rules: readonly CompiledRule[];
+}
+
+// Settings change rarely and a reading applies the same list to every passage: compile once per list.
+const compiled = new WeakMap<ReadonlyArray<PronunciationRule>, RuleGroup[]>();
+
+/**
+ * Applies `rules` to `spoken`. Where matches overlap the longest wins, then the earliest rule; each
+ * replacement maps to the document range of the text it replaced. Rules with an empty `from`, and rules
+ * beyond {@link MAX_PRONUNCIATION_RULES} or the length limits, are ignored (see
+ * {@link validatePronunciations} for telling the user).
+ */
+export function applyPronunciations(spoken: SpokenText, rules: ReadonlyArray<PronunciationRule>): SpokenText {
+  let groups = compiled.get(rules);
+  if (!groups) {
+    groups = compileRules(rules);
+    compiled.set(rules, groups);
+  }
+  if (groups.length === 0 || spoken.text.length === 0) return spoken;
+
+  const text = spoken.text;
+  const matches: Array<{ start: number; end: number; rule: CompiledRule }> = [];
+  for (const group of groups) {
+    group.pattern.lastIndex = 0;
+    for (let match = group.pattern.exec(text); match; match = group.pattern.exec(text)) {
+      const index = match.findIndex((value, n) => n > 0 && value !== undefined);
+      const rule = group.rules[index - 1];
+      if (rule && match[0].length > 0) matches.push({ start: match.index, end: match.index + match[0].length, rule });
+      if (match[0].length === 0) group.pattern.lastIndex++;
+    }
+  }
+  if (matches.length === 0) return spoken;
+  matches.sort((a, b) => a.start - b.start || b.end - a.end || a.rule.order - b.rule.order);
+
+  const builder = new SpokenTextBuilder(text);
+  let copied = 0;
+  for (const { start, end, rule } of matches) {
+    if (start < copied) continue; // overlaps a match already taken
+    builder.appendSource(copied, start);
+    builder.appendReplacement(rule.to, start, end);
+    copied = end;
+  }
+  builder.appendSource(copied, text.length);
+  return composeSpokenText(builder.build(), spoken);
+}
+
+/**
+ * Rules grouped by case sensitivity and by which ends need a word boundary, each group one regular
+ * expression of alternatives, longest first. The boundaries stand outside the alternation: written into
+ * every alternative, 500 rules took a second to compile.
+ */
+function compileRules(rules: ReadonlyArray<PronunciationRule>): RuleGroup[] {
+  const buckets = new Map<string, Array<{ source: string; rule: CompiledRule; length: number }>>();
+  rules.slice(0, MAX_PRONUNCIATION_RULES).forEach((rule, order) => {
+    const from = typeof rule.from === 'string' ? rule.from.trim() : '';
+    const to = typeof rule.to === 'string' ? rule.to : '';
+    if (from === '' || from.length > MAX_PRONUNCIATION_FROM_LENGTH || to.length > MAX_PRONUNCIATION_TO_LENGTH) return;
+    const caseSensitive = rule.caseSensitive ?? /\p{Lu}/u.test(from);
+    const source = from
+      .split(/\s+/)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+      .join('\\s+');
+    // Whole-word edges only where the rule has a word character: "C++" must not follow a letter ("xC++"),
+    // but may be followed by anything, and "->" may sit between two words.
+    const whole = rule.wholeWord ?? true;
+    const before = whole && isWordCharacter(from.codePointAt(0) ?? 0);
+    const after = whole && isWordCharacter(lastCodePoint(from));
+    const key = `${caseSensitive ? 'gu' : 'giu'}${before ? 1 : 0}${after ? 1 : 0}`;
+    const bucket = buckets.get(key) ?? [];
+    bucket.push({ source, rule: { to, order }, length: from.length });
+    buckets.set(key, bucket);
+  });
+  const groups: RuleGroup[] = [];
+  for (const [key, entries] of buckets) {
+    // Alternatives are tried in order, so the longest rule matching at a position wins.
+    entries.sort((a, b) => b.length - a.length || a.rule.order - b.rule.order);
+    const alternatives = entries.map((entry) => `(${entry.source})`).join('|');
+    const before = key.charAt(key.length - 2) === '1' ? '(?<![\\p{L}\\p{N}\\p{M}_])' : '';
+    const after = key.charAt(key.length - 1) === '1' ? '(?![\\p{L}\\p{N}\\p{M}_])' : '';
+    groups.push({
+      pattern: new RegExp(`${before}(?:${alternatives})${after}`, key.slice(0, -2)),
+      rules: entries.map((entry) => entry.rule),
+    });
+  }
+  return groups;
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}\p{M}_]/u;
+
+function isWordCharacter(codePoint: number): boolean {
+  return WORD_CHARACTER.test(String.fromCodePoint(codePoint));
+}
+
+function lastCodePoint(text: string): number {
+  const last = text.codePointAt(text.length - 1) ?? 0;
+  return last >= 0xdc00 && last <= 0xdfff && text.length >= 2 ? (text.codePointAt(text.length - 2) ?? last) : last;
+}
+
+export interface ValidatedPronunciations {
+  readonly rules: readonly PronunciationRule[];
+  /** One message per entry that was ignored or repaired, for the user. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Validates the pronunciation setting. Accepts a list of `{ from, to, wholeWord?, caseSensitive? }` or,
+ * simpler to write, an object `{ "VS Code": "Visual Studio Code" }`. Entries that cannot be used are
+ * dropped and reported; control characters and line breaks in `to` become spaces (they would end up in
+ * the SSML request).
+ */
+export function validatePronunciations(raw: unknown): ValidatedPronunciations {
+  const problems: string[] = [];
+  const rules: PronunciationRule[] = [];
+  if (raw === undefined || raw === null) return { rules, problems };
+
+  let entries: Array<[string, unknown]>;
+  if (Array.isArray(raw)) {
+    entries = raw.map((entry, n) => [`entry ${n + 1}`, entry]);
+  } else if (typeof raw === 'object') {
+    entries = Object.entries(raw as Record<string, unknown>).map(([from, to]) => [`"${clip(from)}"`, { from, to }]);
+  } else {
+    return { rules, problems: ['Pronunciations must be a list of { "from", "to" } entries or an object of "from": "to" pairs; ignoring it.'] };
+  }
+
+  const seen = new Set<string>();
+  for (const [where, entry] of entries) {
+    if (rules.length === MAX_PRONUNCIATION_RULES) {
+      problems.push(`Only the first ${MAX_PRONUNCIATION_RULES} pronunciations are used; ignoring ${entries.length - MAX_PRONUNCIATION_RULES} more.`);
+      break;
+    }
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`Pronunciation ${where} is not a { "from", "to" } entry; ignoring it.`);
+      continue;
+    }
+    const { from, to, wholeWord, caseSensitive } = entry as Record<string, unknown>;
+    if (typeof from !== 'string' || from.trim() === '') {
+      problems.push(`Pronunciation ${where} has no "from" text; ignoring it.`);
+      continue;
+    }
+    const fromText = from.trim();
+    if (fromText.length > MAX_PRONUNCIATION_FROM_LENGTH) {
+      problems.push(`Pronunciation "${clip(fromText)}": "from" is longer than ${MAX_PRONUNCIATION_FROM_LENGTH} characters; ignoring it.`);
+      continue;
+    }
+    if (typeof to !== 'string') {
+      problems.push(`Pronunciation "${clip(fromText)}" has no "to" text; ignoring it.`);
+      continue;
+    }
+    const toText = to.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+    if (toText.length > MAX_PRONUNCIATION_TO_LENGTH) {
+      problems.push(`Pronunciation "${clip(fromText)}": "to" is longer than ${MAX_PRONUNCIATION_TO_LENGTH} characters; ignoring it.`);
+      continue;
+    }
+    const rule: { from: string; to: string; wholeWord?: boolean; caseSensitive?: boolean } = { from: fromText, to: toText };
+    if (wholeWord !== undefined) {
+      if (typeof wholeWord === 'boolean') rule.wholeWord = wholeWord;
+      else problems.push(`Pronunciation "${clip(fromText)}": "wholeWord" must be true or false; using true.`);
+    }
+    if (caseSensitive !== undefined) {
+      if (typeof caseSensitive === 'boolean') rule.caseSensitive = caseSensitive;
+      else problems.push(`Pronunciation "${clip(fromText)}": "caseSensitive" must be true or false; using the default.`);
+    }
+    const key = `${rule.caseSensitive ?? /\p{Lu}/u.test(fromText) ? fromText : fromText.toLowerCase()}\u0000${rule.wholeWord ?? true}`;
+    if (seen.has(key)) {
+      problems.push(`Pronunciation "${clip(fromText)}" is listed twice; using the first.`);
+      continue;
+    }
+    seen.add(key);
+    rules.push(rule);
+  }
+  return { rules, problems };
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
