@@ -23,18 +23,19 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
         text: document.getText(range),
         offset: document.offsetAt(range.start),
       }));
-      return reader.read({ document, passages, description: 'selection' });
+      return reader.read({ document, passages, mode: 'selection', description: 'selection' });
     }),
   'readAloud.readFromCursor': ({ reader }) =>
     withEditor((editor) => {
       const document = editor.document;
       const offset = document.offsetAt(editor.selection.active);
-      return reader.read({ document, passages: [{ text: document.getText().slice(offset), offset }], description: 'rest of the file' });
+      // The whole document is parsed (a cursor inside a code fence or comment is understood); speech starts at the cursor.
+      return reader.read({ document, passages: [{ text: document.getText(), offset: 0, from: offset }], mode: 'document', description: 'rest of the file' });
     }),
   'readAloud.readDocument': ({ reader }) =>
     withEditor((editor) => {
       const document = editor.document;
-      return reader.read({ document, passages: [{ text: document.getText(), offset: 0 }], description: 'file' });
+      return reader.read({ document, passages: [{ text: document.getText(), offset: 0 }], mode: 'document', description: 'file' });
     }),
   'readAloud.stop': ({ reader }) => reader.stop(),
   'readAloud.togglePause': ({ reader }) => reader.togglePause(),

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
+import type { SpeechTextOptions } from './reading/passagePreparer';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
+import { validatePronunciations } from './text/pronunciations';
 import { validateVoicesByLanguage, type ValidatedVoicesByLanguage } from './voices/languageVoices';
 
 /** The extension's configuration section; every setting is declared in package.json under it. */
@@ -19,6 +21,35 @@ export function readSpeechSettings(scope?: vscode.ConfigurationScope): Validated
 /** `readAloud.voicesByLanguage`, validated: entries that are not a language and a voice name are left out and reported. */
 export function readVoicesByLanguage(scope?: vscode.ConfigurationScope): ValidatedVoicesByLanguage {
   return validateVoicesByLanguage(vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<unknown>('voicesByLanguage'));
+}
+
+export type TextSettings = Omit<SpeechTextOptions, 'languageId' | 'mode'>;
+
+/** How text becomes speech: code blocks, code files, pronunciations. Invalid values fall back and are reported. */
+export function readTextSettings(scope?: vscode.ConfigurationScope): { settings: TextSettings; problems: string[] } {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  const problems: string[] = [];
+  const codeBlocks = config.get<unknown>('markdown.codeBlocks');
+  const codeFiles = config.get<unknown>('codeFiles');
+  const pronunciations = validatePronunciations(config.get<unknown>('pronunciations') ?? []);
+  problems.push(...pronunciations.problems.map((p) => `readAloud.pronunciations: ${p}`));
+  const pick = <T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T => {
+    if (allowed.includes(value as T)) {
+      return value as T;
+    }
+    if (value !== undefined) {
+      problems.push(`readAloud.${name} must be one of ${allowed.join(', ')}; using ${fallback}.`);
+    }
+    return fallback;
+  };
+  return {
+    settings: {
+      codeBlocks: pick(codeBlocks, ['skip', 'announce', 'read'], 'announce', 'markdown.codeBlocks'),
+      codeFiles: pick(codeFiles, ['comments', 'all'], 'comments', 'codeFiles'),
+      pronunciations: pronunciations.rules,
+    },
+    problems,
+  };
 }
 
 export function affectsSpeechSettings(event: vscode.ConfigurationChangeEvent): boolean {

@@ -1,9 +1,10 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSpeechSettings } from '../config';
+import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
-import { planReading, type SourcePassage } from '../reading/readingPlan';
+import { passagePreparer } from '../reading/passagePreparer';
+import { MAX_REQUEST_BYTES, planReading, type SourcePassage } from '../reading/readingPlan';
 import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
@@ -24,7 +25,9 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
     scope === 'selection'
       ? selectionsToRead(document, editor.selections).map((range) => ({ text: document.getText(range), offset: document.offsetAt(range.start) }))
       : [{ text: document.getText(), offset: 0 }];
-  const plan = planReading(passages);
+  // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
+  const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
+  const plan = planReading(passages, MAX_REQUEST_BYTES, prepare);
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(`Read Aloud: nothing to save — the ${scope} is empty or only whitespace.`);
     return undefined;

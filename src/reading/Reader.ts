@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readSpeechSettings } from '../config';
+import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings } from '../config';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
@@ -9,7 +9,8 @@ import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
-import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { passagePreparer } from './passagePreparer';
+import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
@@ -26,6 +27,8 @@ const SPEED_STEP = 0.25;
 export interface ReadingRequest {
   readonly document: vscode.TextDocument;
   readonly passages: readonly SourcePassage[];
+  /** A selection is read as selected; a document by its prose (Markdown without syntax, code by its comments). */
+  readonly mode: 'selection' | 'document';
   /** Shown in messages, e.g. "selection". */
   readonly description: string;
 }
@@ -86,7 +89,12 @@ export class Reader implements vscode.Disposable {
   /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
   read(request: ReadingRequest): SpeechSession | undefined {
     this.stop();
-    const plan = planReading(request.passages);
+    const text = readTextSettings(request.document);
+    for (const problem of text.problems) {
+      void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
+    }
+    const prepare = passagePreparer({ ...text.settings, languageId: request.document.languageId, mode: request.mode });
+    const plan = planReading(request.passages, MAX_REQUEST_BYTES, prepare);
     if (plan.segments.length === 0) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
       return undefined;
@@ -253,7 +261,8 @@ export class Reader implements vscode.Disposable {
       return undefined;
     }
     const document = reading.request.document;
-    // Read from the sentence to the end of what was asked for, as the document is now.
+    // Read from the sentence to the end of what was asked for, as the document is now. Each passage is
+    // parsed whole (Markdown context) and spoken from the sentence on.
     const passages: SourcePassage[] = [];
     for (const passage of reading.request.passages) {
       const start = this.highlighter.mapOffset(passage.offset);
@@ -261,10 +270,10 @@ export class Reader implements vscode.Disposable {
       if (start === undefined || end === undefined || end <= from) {
         continue;
       }
-      const begin = Math.max(start, from);
       passages.push({
-        offset: begin,
-        text: document.getText(new vscode.Range(document.positionAt(begin), document.positionAt(end))),
+        offset: start,
+        text: document.getText(new vscode.Range(document.positionAt(start), document.positionAt(end))),
+        from: Math.max(start, from),
       });
     }
     return this.read({ ...reading.request, passages });

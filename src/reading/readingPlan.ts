@@ -9,6 +9,8 @@ import type { SpokenText } from '../text/spokenText';
 export interface SourcePassage {
   readonly text: string;
   readonly offset: number;
+  /** Start speaking at this document offset (the whole passage is still parsed, e.g. for Markdown). */
+  readonly from?: number;
 }
 
 /** One request's worth of text and where it sits in the spoken text of its passage. */
@@ -30,8 +32,17 @@ export interface ReadingPlan {
 /** Edge's own clients cap a request at 4096 bytes: longer renders were cut off at 10 minutes. */
 export const MAX_REQUEST_BYTES = 4096;
 
-export function planReading(passages: readonly SourcePassage[], maxRequestBytes = MAX_REQUEST_BYTES): ReadingPlan {
-  const spoken = passages.map((passage) => cleanForSpeech(passage.text, passage.offset));
+/** Turns a passage into what is said, keeping the map back to the document. */
+export type PassagePreparer = (passage: SourcePassage) => SpokenText;
+
+const plainCleanup: PassagePreparer = (passage) => cleanForSpeech(passage.text, passage.offset);
+
+export function planReading(
+  passages: readonly SourcePassage[],
+  maxRequestBytes = MAX_REQUEST_BYTES,
+  prepare: PassagePreparer = plainCleanup,
+): ReadingPlan {
+  const spoken = passages.map(prepare);
   const segments: ReadingSegment[] = [];
   let spokenLength = 0;
   spoken.forEach((text, passageIndex) => {

@@ -1,0 +1,50 @@
+// Chooses how a passage becomes speech: Markdown without its syntax, the comments of a code file, plain
+// text with URLs shortened; then the user's pronunciations. Pure: no vscode import.
+
+import { documentForSpeech, selectionForSpeech } from '../text/codeForSpeech';
+import type { CodeBlockReading } from '../text/markdownForSpeech';
+import { applyPronunciations, type PronunciationRule } from '../text/pronunciations';
+import { sliceSpokenText, type SpokenText } from '../text/spokenText';
+import type { SourcePassage } from './readingPlan';
+
+export interface SpeechTextOptions {
+  readonly languageId: string;
+  /** A selection is read as selected (code included); a document by its prose (code files: comments). */
+  readonly mode: 'selection' | 'document';
+  readonly codeBlocks: CodeBlockReading;
+  readonly codeFiles: 'comments' | 'all';
+  readonly pronunciations: readonly PronunciationRule[];
+}
+
+export function passagePreparer(options: SpeechTextOptions): (passage: SourcePassage) => SpokenText {
+  return (passage) => {
+    const spoken =
+      options.mode === 'document'
+        ? documentForSpeech(passage.text, passage.offset, options.languageId, {
+            codeBlocks: options.codeBlocks,
+            codeFiles: options.codeFiles,
+            ...(passage.from === undefined ? {} : { from: passage.from }),
+          })
+        : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, { codeBlocks: options.codeBlocks }), passage.from);
+    return options.pronunciations.length > 0 ? applyPronunciations(spoken, options.pronunciations) : spoken;
+  };
+}
+
+/** The part of `spoken` whose source starts at or after document offset `from`. */
+function startingAt(spoken: SpokenText, from: number | undefined): SpokenText {
+  if (from === undefined) {
+    return spoken;
+  }
+  // Source offsets never decrease along the spoken text: binary search for the first one at `from`.
+  let lo = 0;
+  let hi = spoken.text.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (spoken.sourceOffsetAt(mid) < from) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return sliceSpokenText(spoken, lo);
+}
