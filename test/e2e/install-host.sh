@@ -23,6 +23,13 @@ cs_dir="$tools/code-server"
 cs_home="$cs_dir/node_modules/code-server"
 npm_cache="$tools/npm-cache"
 
+# Run from `npm test`, the outer npm (under Node 20) exports its own config as npm_config_* — among
+# them npm_config_user_agent ("… node/v20 …"), which the inner npm would adopt, and code-server's
+# postinstall reads the Node major from it and refuses. The inner installs get a clean npm environment.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*) unset "$name" ;; esac
+done < <(env)
+
 say() { printf '[install-host] %s\n' "$*"; }
 fail() {
   printf '[install-host] ERROR: %s\n' "$*" >&2
