@@ -3,8 +3,8 @@ import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings } fro
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
-import { SpeechSession, type SessionOutcome, type SessionState } from '../session/SpeechSession';
-import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor } from '../settings/speechSettings';
+import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
+import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
 import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
@@ -110,21 +110,10 @@ export class Reader implements vscode.Disposable {
     const voice = readingVoiceFor(request.document, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
-    const speed = planSpeed(settings.speed);
     const session: SpeechSession = new SpeechSession(
       readingId,
       this.player,
-      {
-        segments: plan.segments,
-        synthesis: {
-          voice: voiceOptionsFor({ ...settings, voice }),
-          connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-          idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-          wordBoundaries: true,
-        },
-        playbackRate: speed.playbackRate,
-        aheadLimitSeconds: AHEAD_LIMIT_SECONDS,
-      },
+      sessionPlan(plan, { ...settings, voice }, true),
       {
         onStateChange: (state) => this.onSessionState(session, state),
         onWord: (word) => timeline.add(word),
@@ -174,17 +163,7 @@ export class Reader implements vscode.Disposable {
     const session = new SpeechSession(
       readingId,
       this.player,
-      {
-        segments: plan.segments,
-        synthesis: {
-          voice: voiceOptionsFor({ ...settings, voice }),
-          connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-          idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-          wordBoundaries: false,
-        },
-        playbackRate: planSpeed(settings.speed).playbackRate,
-        aheadLimitSeconds: AHEAD_LIMIT_SECONDS,
-      },
+      sessionPlan(plan, { ...settings, voice }, false),
       // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
       { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
     );
@@ -348,6 +327,21 @@ export class Reader implements vscode.Disposable {
   private setSpeaking(speaking: boolean): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', SPEAKING_CONTEXT_KEY, speaking);
   }
+}
+
+/** How a reading of `plan` is synthesized and played with these settings. */
+function sessionPlan(plan: ReadingPlan, settings: SpeechSettings, wordBoundaries: boolean): SessionPlan {
+  return {
+    segments: plan.segments,
+    synthesis: {
+      voice: voiceOptionsFor(settings),
+      connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+      wordBoundaries,
+    },
+    playbackRate: planSpeed(settings.speed).playbackRate,
+    aheadLimitSeconds: AHEAD_LIMIT_SECONDS,
+  };
 }
 
 function isShownInAnyTab(uri: vscode.Uri): boolean {
