@@ -40,7 +40,8 @@ export type SpeechEvent =
   | { readonly kind: 'retry'; readonly segmentIndex: number; readonly attempt: number; readonly textStart: number; readonly error: SpeechError };
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
+/** Edge's first audio normally comes within a second; 8 s of nothing is a hang, not a slow network. */
+export const DEFAULT_IDLE_TIMEOUT_MS = 8_000;
 const DEFAULT_MAX_RETRIES = 3;
 const DEFAULT_RETRY_DELAY_MS = 250;
 
@@ -130,7 +131,8 @@ export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, optio
           error.kind === 'noAudio' ||
           error.kind === 'stalled' ||
           (underway && (error.kind === 'timeout' || error.kind === 'network'));
-        if (!retryable || failures >= maxRetries) {
+        // Before the first sound the user is waiting on us: one quiet retry, then say what is wrong.
+        if (!retryable || failures >= (underway ? maxRetries : Math.min(1, maxRetries))) {
           throw error;
         }
         failures++;
