@@ -11,12 +11,14 @@ import { synthesizeSpeech, type SpeechEvent } from '../src/speech/synthesizeSpee
 import { launchChromium, PlayerPage, startPlayerServer, type RecordedMessage } from '../test/browser/harness';
 import { startFakeEdgeServer, type FakeEdgeServer } from '../test/fake-edge/server';
 import { BrowserPlayerChannel } from './browserPlayerChannel';
+import { faultMatrix } from './faultMatrix';
 
 const FIRST_AUDIO_DELAY_MS = 300;
 const SPEED_FACTOR = 10; // the service renders about 10× faster than real time (a 10-minute text in about a minute)
 const STREAMING_RUNS = 20;
 const BASELINE_RUNS = 5;
 const quick = process.argv.includes('--quick');
+const faultsOnly = process.argv.includes('--faults');
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
 /** ≈ 30 s of speech at the server's 15 characters per second. */
@@ -48,6 +50,10 @@ const line = (label: string, s: ReturnType<typeof stats>): void =>
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
+  if (faultsOnly) {
+    await faultMatrix();
+    return;
+  }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });
   setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
   const playerServer = await startPlayerServer();
@@ -130,6 +136,7 @@ async function main(): Promise<void> {
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
     await longDocument(server, page, channel, readingId++);
+    await faultMatrix();
   } finally {
     channel.dispose();
     await page.close();
