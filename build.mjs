@@ -15,6 +15,8 @@ const contexts = await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // msedge-tts needs axios only for getVoices(), which we never call (see src/speech/axiosStub.ts).
+    alias: { axios: './src/speech/axiosStub.ts' },
   }),
   esbuild.context({
     ...common,
