@@ -43,6 +43,8 @@ interface CurrentReading {
   readonly serviceSpeed: number;
   currentTime: number;
   sentenceIndex: number;
+  /** `performance.now()` when the user asked; cleared once the first sound is logged. */
+  requestedAt: number | undefined;
 }
 
 /**
@@ -131,9 +133,13 @@ export class Reader implements vscode.Disposable {
       serviceSpeed: Math.min(settings.speed, MAX_SERVICE_SPEED),
       currentTime: 0,
       sentenceIndex: 0,
+      requestedAt: performance.now(),
     };
+    // The user's text stays out of the log unless they turn on readAloud.debug.logText.
+    const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
     this.log.info(
-      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}`,
+      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}` +
+        (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
     );
     this.highlighter.begin(request.document);
     void this.setSpeaking(true);
@@ -288,6 +294,10 @@ export class Reader implements vscode.Disposable {
       return;
     }
     this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.positionText(reading) : undefined);
+    if (state === 'playing' && reading.requestedAt !== undefined) {
+      this.log.info(`Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`);
+      reading.requestedAt = undefined;
+    }
     if (state === 'needsUserGesture') {
       void vscode.window
         .showInformationMessage(
