@@ -1,21 +1,15 @@
-import { createHash } from 'node:crypto';
 import { MsEdgeTTS } from 'msedge-tts';
 import WebSocket from 'ws';
+import { EDGE_ORIGIN, EDGE_USER_AGENT, SEC_MS_GEC_VERSION, secMsGec, TRUSTED_CLIENT_TOKEN } from './edgeClient';
 import { currentEdgeEndpoint } from './edgeEndpoint';
 
 // The service only accepts a Sec-MS-GEC token derived from the current 5-minute window of *its* clock,
 // and answers 403 otherwise (EDGE-PROTOCOL.md §6). msedge-tts uses the local clock and has no correction;
-// Microsoft's Python client reads the server's Date header from the 403 and retries once. We do the same:
+// the public Python client (edge-tts) reads the server's Date header from the 403 and retries once. We do the same:
 // msedge-tts hides that response, so a probe handshake fetches it, and msedge-tts's token function is
 // replaced by one that adds the measured skew (a process-wide patch, like the endpoint seam).
 
-const TRUSTED_CLIENT_TOKEN = '6A5AA1D4EAFF4E9FB37E23D68491D6F4';
-const WINDOWS_EPOCH_OFFSET_SECONDS = 11_644_473_600;
-const EDGE_HEADERS = {
-  'User-Agent':
-    'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/143.0.0.0 Safari/537.36 Edg/143.0.0.0',
-  Origin: 'chrome-extension://jdiccldimpdaibmpdkjnbmckianbfold',
-};
+const EDGE_HEADERS = { 'User-Agent': EDGE_USER_AGENT, Origin: EDGE_ORIGIN };
 const PROBE_TIMEOUT_MS = 5000;
 /** Below this the clock is not the problem. */
 const SIGNIFICANT_SKEW_MS = 60_000;
@@ -25,14 +19,6 @@ type TokenStatics = { generateSecMsGec(token: string): Promise<string> };
 const statics = MsEdgeTTS as unknown as TokenStatics;
 const originalGenerateSecMsGec = statics.generateSecMsGec;
 
-/** The Sec-MS-GEC token for `nowMs` (a Windows file time rounded down to 5 minutes, hashed with the token). */
-export function secMsGec(nowMs: number, token = TRUSTED_CLIENT_TOKEN): string {
-  let seconds = Math.floor(nowMs / 1000) + WINDOWS_EPOCH_OFFSET_SECONDS;
-  seconds -= seconds % 300;
-  // seconds × 10^7 stays exact in a double (it has at least 9 trailing zero bits).
-  return createHash('sha256').update(`${seconds * 10_000_000}${token}`, 'ascii').digest('hex').toUpperCase();
-}
-
 /** How far the service's clock is ahead of ours, as last measured (0 until a 403 made us look). */
 export function currentClockSkewMs(): number {
   return skewMs;
@@ -40,7 +26,8 @@ export function currentClockSkewMs(): number {
 
 export function setClockSkew(ms: number): void {
   skewMs = ms;
-  statics.generateSecMsGec = async (token: string) => secMsGec(Date.now() + skewMs, token);
+  // msedge-tts passes the same public token; the window is what the skew moves.
+  statics.generateSecMsGec = async () => secMsGec(Date.now() + skewMs);
 }
 
 /** Back to msedge-tts's own token function (tests). */
@@ -69,7 +56,7 @@ export async function correctClockSkew(): Promise<boolean> {
 /** A handshake with a deliberately stale token; the 403 that comes back carries the service's Date. */
 function probeServerDate(speechUrl: string): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const url = `${speechUrl}?TrustedClientToken=${TRUSTED_CLIENT_TOKEN}&Sec-MS-GEC=${secMsGec(0)}&Sec-MS-GEC-Version=1-143.0.3650.96&ConnectionId=${'0'.repeat(32)}`;
+    const url = `${speechUrl}?TrustedClientToken=${TRUSTED_CLIENT_TOKEN}&Sec-MS-GEC=${secMsGec(0)}&Sec-MS-GEC-Version=${SEC_MS_GEC_VERSION}&ConnectionId=${'0'.repeat(32)}`;
     const socket = new WebSocket(url, { headers: EDGE_HEADERS, handshakeTimeout: PROBE_TIMEOUT_MS });
     const done = (date: number | undefined) => {
       socket.removeAllListeners();

@@ -3,7 +3,7 @@
 // end up in an SSML attribute and every string in the UI. Pure: no vscode.
 
 import { isValidVoiceName } from '../settings/speechSettings';
-import { EDGE_USER_AGENT, withSecMsGec } from './edgeClient';
+import { EDGE_USER_AGENT, withSecMsGec } from '../speech/edgeClient';
 
 /** One voice, as the picker and the cache use it. */
 export interface VoiceInfo {

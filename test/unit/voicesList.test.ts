@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { currentEdgeEndpoint, resetEdgeEndpoint, setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
-import { EDGE_USER_AGENT, SEC_MS_GEC_VERSION, secMsGec, TRUSTED_CLIENT_TOKEN, withSecMsGec } from '../../src/voices/edgeClient';
+import { EDGE_USER_AGENT, SEC_MS_GEC_VERSION, secMsGec, TRUSTED_CLIENT_TOKEN, withSecMsGec } from '../../src/speech/edgeClient';
 import { fetchVoiceList, parseVoiceList, VoiceListError, type VoiceListErrorKind } from '../../src/voices/voiceList';
 import { isAcceptedSecMsGec } from '../fake-edge/secMsGec';
 import { FAKE_EDGE_VOICES, secMsGecAt, startFakeEdgeServer, TRUSTED_CLIENT_TOKEN as FAKE_TOKEN, type FakeEdgeServer } from '../fake-edge/server';

@@ -1,6 +1,6 @@
-// How an HTTP request must look for Edge's speech service to answer it (EDGE-PROTOCOL.md §6, §11.6).
-// msedge-tts does this for the WebSocket only; its getVoices() sends neither the token nor an Edge
-// User-Agent, so the voice list is fetched by us and needs its own copy of these. Pure: no vscode.
+// How a request must look for Edge's speech service to answer it (EDGE-PROTOCOL.md §6, §11.6). msedge-tts
+// does this for its own WebSocket only; the voice list and the clock-skew probe are our requests, and
+// use these. Pure: no vscode.
 
 import { createHash } from 'node:crypto';
 
@@ -13,6 +13,9 @@ export const SEC_MS_GEC_VERSION = '1-143.0.3650.96';
 /** Since Dec 2025 the service refuses clients that do not look like Edge (msedge-tts issue #26). */
 export const EDGE_USER_AGENT =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/143.0.0.0 Safari/537.36 Edg/143.0.0.0';
+
+/** The extension id of Edge's Read Aloud, which the service expects as the handshake's Origin. */
+export const EDGE_ORIGIN = 'chrome-extension://jdiccldimpdaibmpdkjnbmckianbfold';
 
 /** Seconds between the Windows FILETIME epoch (1601) and the Unix epoch (1970). */
 const FILETIME_EPOCH_OFFSET_S = 11_644_473_600n;
