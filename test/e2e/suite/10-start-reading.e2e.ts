@@ -1,4 +1,4 @@
-// Starting a reading the three ways a user does (palette, editor context menu, Ctrl+Alt+R): each plays
+// Starting a reading the three ways a user does (palette, editor context menu, Ctrl+Alt+A): each plays
 // audio the user hears, and the service is asked for exactly what was selected.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -38,13 +38,13 @@ ui.describeUi('starting a reading', () => {
     assert.deepEqual(await expectReading('the context menu'), [MID_LINE]);
   });
 
-  it('with Ctrl+Alt+R reads several selections in document order, and an empty one as its line', async () => {
+  it('with Ctrl+Alt+A reads several selections in document order, and an empty one as its line', async () => {
     const editor = await openFixture('sample.txt');
     // Made in reverse order: the later one is the primary selection.
     editor.selections = [selectionOf(editor.document, LAST_SENTENCE), selectionOf(editor.document, FIRST_SENTENCE)];
     await ui.focusEditor();
-    await ui.press('Control+Alt+R');
-    assert.deepEqual(await expectReading('Ctrl+Alt+R with two selections', 2), [FIRST_SENTENCE, LAST_SENTENCE]);
+    await ui.press('Control+Alt+A');
+    assert.deepEqual(await expectReading('Ctrl+Alt+A with two selections', 2), [FIRST_SENTENCE, LAST_SENTENCE]);
     assert.equal(edge.server.requests.length, 2, 'nothing else was requested');
 
     await stopReading(edge);
@@ -52,7 +52,7 @@ ui.describeUi('starting a reading', () => {
     const cursor = selectionOf(editor.document, 'follows').start;
     editor.selection = new vscode.Selection(cursor, cursor);
     await ui.focusEditor();
-    await ui.press('Control+Alt+R');
-    assert.deepEqual(await expectReading('Ctrl+Alt+R with an empty selection'), [SECOND_LINE]);
+    await ui.press('Control+Alt+A');
+    assert.deepEqual(await expectReading('Ctrl+Alt+A with an empty selection'), [SECOND_LINE]);
   });
 });

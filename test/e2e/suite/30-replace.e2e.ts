@@ -28,7 +28,7 @@ ui.describeUi('a second reading while one plays', () => {
     edge.server.setOptions({ speedFactor: 20 });
     const closed = edge.server.nextClose(3000);
     await ui.focusEditor();
-    await ui.press('Control+Alt+R');
+    await ui.press('Control+Alt+A');
     const close = await closed;
     assert.equal(close.connection.id, firstConnection.id, 'the first reading\'s socket is the one closed');
     assert.equal(close.connection.closedBy, 'client');

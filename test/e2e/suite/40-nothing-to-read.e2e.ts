@@ -13,7 +13,7 @@ ui.describeUi('a whitespace-only selection', () => {
     assert.equal(document.getText().trim(), '', 'the fixture is whitespace only');
     editor.selection = new vscode.Selection(document.positionAt(0), document.positionAt(document.getText().length));
     await ui.focusEditor();
-    await ui.press('Control+Alt+R');
+    await ui.press('Control+Alt+A');
 
     const notification = await waitForNotification(/nothing to read/i);
     assert.equal(notification.severity, 'info');
