@@ -14,6 +14,8 @@ audio.preload = 'auto';
 document.body.append(audio);
 
 let reading: Reading | undefined;
+const NO_CAPTION = { text: '', position: '' };
+let caption = NO_CAPTION;
 
 const output: ReadingOutput = {
   post: (message) => channel.post(message),
@@ -42,8 +44,8 @@ const ui = new PlayerUi(document.body, {
 function render(): void {
   ui.render(
     reading === undefined
-      ? { status: { kind: 'idle' }, elapsedSeconds: 0, paused: false, controllable: false }
-      : { status: reading.status, elapsedSeconds: reading.elapsedSeconds, paused: reading.paused, controllable: reading.controllable },
+      ? { status: { kind: 'idle' }, caption: NO_CAPTION, elapsedSeconds: 0, paused: false, controllable: false }
+      : { status: reading.status, caption, elapsedSeconds: reading.elapsedSeconds, paused: reading.paused, controllable: reading.controllable },
   );
 }
 
@@ -51,6 +53,7 @@ function onHostMessage(message: ToPlayerMessage): void {
   if (message.type === 'start') {
     reading?.dispose();
     reading = new Reading(message.readingId, message.playbackRate, audio, output);
+    caption = NO_CAPTION;
     render();
     return;
   }
@@ -75,6 +78,10 @@ function onHostMessage(message: ToPlayerMessage): void {
       break;
     case 'setPlaybackRate':
       reading.setPlaybackRate(message.playbackRate);
+      break;
+    case 'caption':
+      caption = { text: message.text, position: message.position };
+      render();
       break;
   }
 }

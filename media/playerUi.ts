@@ -5,6 +5,8 @@ export type PanelStatus = ReadingStatus | { readonly kind: 'idle' };
 
 export interface PanelView {
   readonly status: PanelStatus;
+  /** The sentence being read and where ("3 / 41"); empty when idle. */
+  readonly caption: { readonly text: string; readonly position: string };
   readonly elapsedSeconds: number;
   readonly paused: boolean;
   readonly controllable: boolean;
@@ -19,6 +21,8 @@ export interface PanelActions {
 export class PlayerUi {
   private readonly statusText: HTMLElement;
   private readonly elapsed: HTMLElement;
+  private readonly captionText: HTMLElement;
+  private readonly position: HTMLElement;
   private readonly unlockSection: HTMLElement;
   private readonly pauseButton: HTMLButtonElement;
   private readonly stopButton: HTMLButtonElement;
@@ -44,12 +48,19 @@ export class PlayerUi {
     this.unlockSection.append(explanation, unlockButton);
     this.unlockSection.hidden = true;
 
+    // The sentence being heard, as text (never markup): useful when the editor shows something else.
+    const captionRow = element('p', 'caption-row');
+    this.captionText = element('span', 'caption');
+    this.position = element('span', 'position');
+    this.position.title = 'Sentence';
+    captionRow.append(this.captionText, this.position);
+
     const controls = element('div', 'controls');
     this.pauseButton = button('Pause', 'secondary', () => actions.togglePause());
     this.stopButton = button('Stop', 'secondary', () => actions.stop());
     controls.append(this.pauseButton, this.stopButton);
 
-    panel.append(statusRow, this.unlockSection, controls);
+    panel.append(statusRow, captionRow, this.unlockSection, controls);
     parent.append(panel);
   }
 
@@ -58,6 +69,8 @@ export class PlayerUi {
     setText(this.statusText, statusText(status));
     this.statusText.classList.toggle('error', status.kind === 'failed');
     setText(this.elapsed, formatTime(view.elapsedSeconds));
+    setText(this.captionText, view.caption.text);
+    setText(this.position, view.caption.position);
     this.unlockSection.hidden = status.kind !== 'blocked';
     setText(this.pauseButton, view.paused ? 'Resume' : 'Pause');
     this.pauseButton.disabled = !view.controllable;

@@ -5,7 +5,7 @@ import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
 import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
 import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
-import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
+import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
@@ -45,6 +45,8 @@ interface CurrentReading {
   sentenceIndex: number;
   /** `performance.now()` when the user asked; cleared once the first sound is logged. */
   requestedAt: number | undefined;
+  /** The sentence last shown in the player's caption. */
+  captionIndex: number;
 }
 
 /**
@@ -134,6 +136,7 @@ export class Reader implements vscode.Disposable {
       currentTime: 0,
       sentenceIndex: 0,
       requestedAt: performance.now(),
+      captionIndex: -1,
     };
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
@@ -273,6 +276,15 @@ export class Reader implements vscode.Disposable {
     const word = reading.timeline.wordAt(seconds);
     if (word) {
       reading.sentenceIndex = word.sentenceIndex;
+      if (word.sentenceIndex !== reading.captionIndex) {
+        reading.captionIndex = word.sentenceIndex;
+        this.player.post({
+          type: 'caption',
+          readingId: session.readingId,
+          text: ellipsize(reading.timeline.sentenceText(word.sentenceIndex).replace(/\s+/g, ' '), MAX_CAPTION_LENGTH),
+          position: this.positionText(reading),
+        });
+      }
     }
     this.highlighter.show(word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
     if (session.currentState === 'playing') {
@@ -282,7 +294,7 @@ export class Reader implements vscode.Disposable {
 
   private positionText(reading: CurrentReading): string {
     const total = reading.timeline.sentences.length;
-    return total > 1 ? `${reading.sentenceIndex + 1}/${total}` : '';
+    return total > 1 ? `${reading.sentenceIndex + 1} / ${total}` : '';
   }
 
   private onSessionState(session: SpeechSession, state: SessionState): void {
@@ -365,6 +377,10 @@ function isShownInAnyTab(uri: vscode.Uri): boolean {
       return input instanceof vscode.TabInputTextDiff && (input.modified.toString() === target || input.original.toString() === target);
     }),
   );
+}
+
+function ellipsize(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function clamp(value: number, min: number, max: number): number {

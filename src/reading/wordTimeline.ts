@@ -33,16 +33,26 @@ export class WordTimeline {
   readonly sentences: readonly SourceRange[];
   /** Per passage, the sentence ranges in spoken-text offsets (to find a word's sentence). */
   private readonly spokenSentences: ReadonlyArray<ReadonlyArray<{ start: number; end: number; index: number }>>;
+  /** Per sentence of the reading: its passage and spoken range (its text is sliced only when asked for). */
+  private readonly sentenceSpans: Array<{ passage: number; start: number; end: number }> = [];
 
   constructor(private readonly plan: ReadingPlan) {
     const sentences: SourceRange[] = [];
-    this.spokenSentences = plan.passages.map((passage) =>
+    this.spokenSentences = plan.passages.map((passage, passageIndex) =>
       splitSentences(passage).map((range) => {
         sentences.push(passage.sourceRange(range.start, range.end));
+        this.sentenceSpans.push({ passage: passageIndex, start: range.start, end: range.end });
         return { start: range.start, end: range.end, index: sentences.length - 1 };
       }),
     );
     this.sentences = sentences;
+  }
+
+  /** Sentence `index` as it is spoken (Markdown removed, whitespace collapsed). */
+  sentenceText(index: number): string {
+    const span = this.sentenceSpans[index];
+    const passage = span && this.plan.passages[span.passage];
+    return span && passage ? passage.text.slice(span.start, span.end) : '';
   }
 
   get wordCount(): number {

@@ -57,8 +57,22 @@ export interface SetPlaybackRateMessage {
   readonly playbackRate: number;
 }
 
+/** Host → player: the sentence being read, so the panel shows what is heard even when the editor is elsewhere. */
+export interface CaptionMessage {
+  readonly type: 'caption';
+  readonly readingId: number;
+  /** The sentence, whitespace collapsed, at most {@link MAX_CAPTION_LENGTH} characters. Shown as text, never as markup. */
+  readonly text: string;
+  /** Where the reading is, e.g. "3 / 41"; empty when there is only one sentence. */
+  readonly position: string;
+}
+
+export const MAX_CAPTION_LENGTH = 300;
+const MAX_POSITION_LENGTH = 40;
+
 export type ToPlayerMessage =
   | StartReadingMessage
+  | CaptionMessage
   | AudioChunkMessage
   | EndOfAudioMessage
   | StopReadingMessage
@@ -193,6 +207,13 @@ export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefine
     case 'setPlaybackRate':
       return isPlaybackRate(value.playbackRate)
         ? { type: 'setPlaybackRate', readingId, playbackRate: value.playbackRate }
+        : undefined;
+    case 'caption':
+      return typeof value.text === 'string' &&
+        value.text.length <= MAX_CAPTION_LENGTH &&
+        typeof value.position === 'string' &&
+        value.position.length <= MAX_POSITION_LENGTH
+        ? { type: 'caption', readingId, text: value.text, position: value.position }
         : undefined;
     default:
       return undefined;

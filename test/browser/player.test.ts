@@ -243,4 +243,21 @@ describe('player webview: streaming playback', function () {
     assert.deepStrictEqual(await player.messages('error'), []);
     assert.deepStrictEqual(await player.problems(), []);
   });
+
+  it('shows the sentence being read as text, never as markup, and drops captions of other readings', async () => {
+    await player.start(1);
+    await player.sendChunk(1, 0, 'speech.mp3');
+    await player.send({ type: 'caption', readingId: 1, text: 'Use <b>bold</b> & <img src=x onerror=alert(1)> here.', position: '2 / 7' });
+    await player.send({ type: 'caption', readingId: 99, text: 'A cancelled reading.', position: '1 / 1' });
+    await player.snapshot(); // everything sent so far has been handled
+    const caption = player.frame.locator('.caption');
+    assert.equal(await caption.textContent(), 'Use <b>bold</b> & <img src=x onerror=alert(1)> here.');
+    assert.equal(await player.frame.locator('.caption b, .caption img').count(), 0, 'no element was made from the text');
+    assert.equal(await player.frame.locator('.position').textContent(), '2 / 7');
+    // A new reading starts with no caption; stop leaves none.
+    await player.start(2);
+    await player.snapshot();
+    assert.equal(await caption.textContent(), '');
+    assert.deepEqual(await player.problems(), []);
+  });
 });

@@ -12,6 +12,12 @@ describe('host/player protocol', () => {
     assert.deepEqual(parseToPlayerMessage({ type: 'start', readingId: 1, playbackRate: 1.5 }), { type: 'start', readingId: 1, playbackRate: 1.5 });
     assert.deepEqual(parseToPlayerMessage({ type: 'stop', readingId: 1 }), { type: 'stop', readingId: 1 });
     assert.deepEqual(parseToPlayerMessage({ type: 'setPaused', readingId: 1, paused: true }), { type: 'setPaused', readingId: 1, paused: true });
+    assert.deepEqual(parseToPlayerMessage({ type: 'caption', readingId: 1, text: 'A sentence.', position: '1 / 2' }), {
+      type: 'caption',
+      readingId: 1,
+      text: 'A sentence.',
+      position: '1 / 2',
+    });
   });
 
   it('rejects malformed messages to the player', () => {
@@ -29,6 +35,8 @@ describe('host/player protocol', () => {
       { type: 'start', readingId: 1.5, playbackRate: 1 },
       { type: 'setPaused', readingId: 1, paused: 'yes' },
       { type: 'eval', readingId: 1, code: 'alert(1)' },
+      { type: 'caption', readingId: 1, text: 'x'.repeat(301), position: '1 / 2' },
+      { type: 'caption', readingId: 1, text: 'ok', position: 5 },
     ];
     for (const message of bad) {
       assert.equal(parseToPlayerMessage(message), undefined, JSON.stringify(message));
