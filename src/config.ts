@@ -52,10 +52,6 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
   };
 }
 
-export function affectsSpeechSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration(CONFIG_SECTION);
-}
-
 /** Opens the Settings editor filtered to one of our settings. */
 export function openSetting(name: string): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.${name}`);
