@@ -3,12 +3,11 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { exportMp3, partPathFor, type ExportMp3Options } from '../../src/export/exportMp3';
-import { resetEdgeEndpoint, setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
 import { isSpeechError } from '../../src/speech/speechError';
 import { planReading } from '../../src/reading/readingPlan';
 import { renderText, speechFixture24k48 } from '../fake-edge/rendition';
-import { startFakeEdgeServer, type FakeEdgeServer } from '../fake-edge/server';
-import { watchProcessErrors } from './processErrors';
+import type { FakeEdgeServer } from '../fake-edge/server';
+import { useLocalEdgeServer } from './localEdgeServer';
 
 const voice = { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' };
 const synthesis = { voice, connectTimeoutMs: 2000, idleTimeoutMs: 2000, retryDelayMs: 10 };
@@ -38,32 +37,16 @@ async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: n
 
 describe('export to MP3 against the local Edge protocol server', function () {
   this.timeout(20_000);
-  let server: FakeEdgeServer;
   let dir: string;
   let target: string;
-  const processErrors = watchProcessErrors();
-
-  before(async () => {
-    server = await startFakeEdgeServer({ firstAudioDelayMs: 40, speedFactor: 20 });
-    setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
-  });
-
-  after(async () => {
-    resetEdgeEndpoint();
-    await server.close();
-  });
+  const edge = useLocalEdgeServer({ firstAudioDelayMs: 40, speedFactor: 20, charsPerSecond: 15 });
 
   beforeEach(async () => {
-    server.setOptions({ fault: 'none', faultOnRequest: undefined, firstAudioDelayMs: 40, speedFactor: 20, charsPerSecond: 15 });
-    server.reset();
-    processErrors.reset();
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'read-aloud-export-'));
     target = path.join(dir, 'notes.mp3');
   });
 
   afterEach(async () => {
-    await server.waitForAllClosed(2000);
-    processErrors.assertNone();
     await fs.rm(dir, { recursive: true, force: true });
   });
 
@@ -83,16 +66,16 @@ describe('export to MP3 against the local Edge protocol server', function () {
 
     // The fake renders each request deterministically from the fixture, so the expected bytes are known.
     const expected = Buffer.concat(
-      server.requests.map(
-        (request) => renderText(speechFixture24k48(), request.text, { charsPerSecond: server.options.charsPerSecond, wordBoundary: true, sentenceBoundary: false }).audio,
+      edge.server.requests.map(
+        (request) => renderText(speechFixture24k48(), request.text, { charsPerSecond: edge.server.options.charsPerSecond, wordBoundary: true, sentenceBoundary: false }).audio,
       ),
     );
     const written = await fs.readFile(target);
     assert.deepEqual(
-      server.requests.map((r) => r.text),
+      edge.server.requests.map((r) => r.text),
       SENTENCES,
     );
-    assert.equal(written.length, server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(written.length, edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
     assert.ok(written.equals(expected), 'file bytes are the bytes the server sent');
     assert.deepEqual(outcome, { kind: 'saved', bytes: written.length, segments: 3, retries: 0 });
     assert.deepEqual(progress, [
@@ -105,32 +88,32 @@ describe('export to MP3 against the local Edge protocol server', function () {
   });
 
   it('a request dropped once is resumed from its last word, and the file completed', async () => {
-    server.setOptions({ fault: 'dropMidAudio', faultOnRequest: 2 });
+    edge.server.setOptions({ fault: 'dropMidAudio', faultOnRequest: 2 });
     const outcome = await exportMp3(options());
     assert.equal(outcome.kind === 'saved' && outcome.retries, 1);
-    assert.equal(server.requests.length, 4);
-    const resumed = server.requests[2]!;
+    assert.equal(edge.server.requests.length, 4);
+    const resumed = edge.server.requests[2]!;
     assert.ok(SENTENCES[1]!.endsWith(resumed.text) && resumed.text.length < SENTENCES[1]!.length, `resumed mid-sentence: "${resumed.text}"`);
     const written = await fs.readFile(target);
-    assert.equal(written.length, server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(written.length, edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
     assert.deepEqual(await fs.readdir(dir), ['notes.mp3']);
   });
 
   it('a long reading planned like a real one (several 4096-byte requests) is saved whole', async () => {
-    server.setOptions({ charsPerSecond: 1500 }); // keep ~9 KB of text to a few seconds of audio
+    edge.server.setOptions({ charsPerSecond: 1500 }); // keep ~9 KB of text to a few seconds of audio
     const text = SENTENCES.join(' ').repeat(60); // ~9 KB: at least three requests
     const plan = planReading([{ text, offset: 0 }]);
     assert.ok(plan.segments.length >= 3);
     await exportMp3(options({ segments: plan.segments }));
     const written = await fs.readFile(target);
-    assert.equal(server.requests.length, plan.segments.length);
-    assert.equal(written.length, server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(edge.server.requests.length, plan.segments.length);
+    assert.equal(written.length, edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
   });
 
   it('cancel mid-stream: no file, no part file, and the socket is closed at once', async () => {
-    server.setOptions({ speedFactor: 1, firstAudioDelayMs: 20 }); // real time, so the audio is still coming when we cancel
+    edge.server.setOptions({ speedFactor: 1, firstAudioDelayMs: 20 }); // real time, so the audio is still coming when we cancel
     const controller = new AbortController();
-    const closed = server.nextClose(5000);
+    const closed = edge.server.nextClose(5000);
     const exporting = exportMp3(options({ segments: [{ text: SENTENCES.join(' ').repeat(4) }], signal: controller.signal }));
 
     // Cancel once some audio is on disk, so the part file really exists and must be cleaned up.
@@ -159,7 +142,7 @@ describe('export to MP3 against the local Edge protocol server', function () {
       }),
     );
     assert.deepEqual(outcome, { kind: 'cancelled' });
-    assert.equal(server.requests.length, 1);
+    assert.equal(edge.server.requests.length, 1);
     assert.deepEqual(await fs.readdir(dir), []);
   });
 
@@ -167,13 +150,13 @@ describe('export to MP3 against the local Edge protocol server', function () {
     const controller = new AbortController();
     controller.abort();
     assert.deepEqual(await exportMp3(options({ signal: controller.signal })), { kind: 'cancelled' });
-    assert.equal(server.connections.length, 0);
+    assert.equal(edge.server.connections.length, 0);
     assert.deepEqual(await fs.readdir(dir), []);
   });
 
   describe('a server fault: the SpeechError, and no file', () => {
     async function expectFailure(overrides: Parameters<FakeEdgeServer['setOptions']>[0], kind: string): Promise<void> {
-      server.setOptions(overrides);
+      edge.server.setOptions(overrides);
       await fs.writeFile(target, 'the previous export');
       await assert.rejects(exportMp3(options()), (error: unknown) => isSpeechError(error) && error.kind === kind);
       // The earlier file of that name is untouched, and no part file remains.
@@ -186,7 +169,7 @@ describe('export to MP3 against the local Edge protocol server', function () {
     it('no audio', () => expectFailure({ fault: 'noAudio' }, 'noAudio'));
 
     it('with no earlier file: nothing at all', async () => {
-      server.setOptions({ fault: 'dropMidAudio' });
+      edge.server.setOptions({ fault: 'dropMidAudio' });
       await assert.rejects(exportMp3(options()), isSpeechError);
       assert.deepEqual(await fs.readdir(dir), []);
     });
@@ -196,6 +179,6 @@ describe('export to MP3 against the local Edge protocol server', function () {
     const missing = path.join(dir, 'no-such-folder', 'notes.mp3');
     await assert.rejects(exportMp3(options({ targetPath: missing })), /ENOENT/);
     assert.deepEqual(await fs.readdir(dir), []);
-    assert.equal(server.connections.length, 0);
+    assert.equal(edge.server.connections.length, 0);
   });
 });

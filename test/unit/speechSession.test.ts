@@ -1,9 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { SpeechSession, type PlayerChannel, type SessionPlan, type SessionState } from '../../src/session/SpeechSession';
 import type { FromPlayerMessage, ToPlayerMessage } from '../../src/shared/protocol';
-import { resetEdgeEndpoint, setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
-import { startFakeEdgeServer, type FakeEdgeServer } from '../fake-edge/server';
-import { watchProcessErrors } from './processErrors';
+import { useLocalEdgeServer } from './localEdgeServer';
 
 /** Stands in for the webview: records what the session posts and lets the test answer as the player would. */
 class RecordingPlayer implements PlayerChannel {
@@ -72,26 +70,7 @@ function plan(overrides: Partial<SessionPlan> = {}): SessionPlan {
 
 describe('SpeechSession', function () {
   this.timeout(20_000);
-  let server: FakeEdgeServer;
-  const processErrors = watchProcessErrors();
-
-  before(async () => {
-    server = await startFakeEdgeServer({ firstAudioDelayMs: 50, speedFactor: 10 });
-    setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
-  });
-  after(async () => {
-    resetEdgeEndpoint();
-    await server.close();
-  });
-  beforeEach(() => {
-    server.setOptions({ fault: 'none', speedFactor: 10 });
-    server.reset();
-    processErrors.reset();
-  });
-  afterEach(async () => {
-    await server.waitForAllClosed(2000);
-    processErrors.assertNone();
-  });
+  const edge = useLocalEdgeServer({ firstAudioDelayMs: 50, speedFactor: 10 });
 
   it('posts start, then every chunk in order, then end; finishes when the player says ended', async () => {
     const player = new RecordingPlayer();
@@ -108,7 +87,7 @@ describe('SpeechSession', function () {
     assert.ok(chunks.every((c) => c.readingId === 7));
     assert.ok(chunks.slice(0, -1).every((c) => c.data.byteLength === 4096));
     const total = chunks.reduce((n, c) => n + c.data.byteLength, 0);
-    assert.equal(total, server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(total, edge.server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0));
     player.say({ type: 'playing', readingId: 7 });
     player.say({ type: 'ended', readingId: 7 });
     assert.deepEqual(await session.outcome, { kind: 'finished' });
@@ -116,10 +95,10 @@ describe('SpeechSession', function () {
   });
 
   it('stop: tells the player at once, closes the socket, and never posts another chunk', async () => {
-    server.setOptions({ speedFactor: 1 });
+    edge.server.setOptions({ speedFactor: 1 });
     const player = new RecordingPlayer();
     const session = new SpeechSession(8, player, plan());
-    const closed = server.nextClose(5000);
+    const closed = edge.server.nextClose(5000);
     session.start();
     await player.next((m) => m.type === 'chunk');
     const stoppedAt = performance.now();
@@ -153,7 +132,7 @@ describe('SpeechSession', function () {
   });
 
   it('a failure before any audio stops the reading with the clear error', async () => {
-    server.setOptions({ fault: 'forbidden' });
+    edge.server.setOptions({ fault: 'forbidden' });
     const player = new RecordingPlayer();
     const errors: string[] = [];
     const session = new SpeechSession(10, player, plan(), { onError: (e) => errors.push(e.kind) });
@@ -166,7 +145,7 @@ describe('SpeechSession', function () {
   });
 
   it('a drop mid-stream lets the received audio play out, then reports the failure', async () => {
-    server.setOptions({ fault: 'dropMidAudio' });
+    edge.server.setOptions({ fault: 'dropMidAudio' });
     const player = new RecordingPlayer();
     const errors: string[] = [];
     const session = new SpeechSession(11, player, plan(), { onError: (e) => errors.push(e.kind) });
@@ -199,8 +178,8 @@ describe('SpeechSession', function () {
     assert.deepEqual(await first.outcome, { kind: 'stopped' });
     assert.deepEqual(await second.outcome, { kind: 'stopped' });
     third.stop();
-    await server.waitForAllClosed(2000);
-    assert.equal(server.openSocketCount(), 0);
+    await edge.server.waitForAllClosed(2000);
+    assert.equal(edge.server.openSocketCount(), 0);
   });
 
   it('a 10 MB selection starts at once and only synthesizes a bounded window ahead', async () => {
@@ -216,7 +195,7 @@ describe('SpeechSession', function () {
       await new Promise((r) => setTimeout(r, 1500));
       const postedSeconds = player.chunks().reduce((n, c) => n + c.data.byteLength, 0) / 6000;
       assert.ok(postedSeconds <= 21, `${postedSeconds} s posted with playback at 0`);
-      assert.ok(server.requests.length <= 5, `${server.requests.length} requests made for a 20 s window`);
+      assert.ok(edge.server.requests.length <= 5, `${edge.server.requests.length} requests made for a 20 s window`);
     } finally {
       session.stop();
     }

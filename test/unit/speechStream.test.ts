@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { resetEdgeEndpoint, setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
+import { setEdgeEndpoint } from '../../src/speech/edgeEndpoint';
 import { localeOf, requestSpeech } from '../../src/speech/edgeRequest';
 import { currentClockSkewMs, resetClockSkew } from '../../src/speech/clockSkew';
 import { isSpeechError, type SpeechError } from '../../src/speech/speechError';
 import { synthesizeSpeech, type SpeechEvent } from '../../src/speech/synthesizeSpeech';
 import { startFakeEdgeServer, type FakeEdgeServer } from '../fake-edge/server';
-import { watchProcessErrors } from './processErrors';
+import { useLocalEdgeServer } from './localEdgeServer';
 
 const voice = { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' };
 const timeouts = { connectTimeoutMs: 2000, idleTimeoutMs: 2000, retryDelayMs: 20 };
@@ -40,29 +40,7 @@ function audioOf(events: readonly SpeechEvent[]): Uint8Array[] {
 
 describe('speech stream against the local Edge protocol server', function () {
   this.timeout(20_000);
-  let server: FakeEdgeServer;
-  const processErrors = watchProcessErrors();
-
-  before(async () => {
-    server = await startFakeEdgeServer({ firstAudioDelayMs: 80, speedFactor: 8 });
-    setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
-  });
-
-  after(async () => {
-    resetEdgeEndpoint();
-    await server.close();
-  });
-
-  beforeEach(() => {
-    server.setOptions({ fault: 'none', faultOnRequest: undefined, firstAudioDelayMs: 80, speedFactor: 8 });
-    server.reset();
-    processErrors.reset();
-  });
-
-  afterEach(async () => {
-    await server.waitForAllClosed(2000);
-    processErrors.assertNone();
-  });
+  const edge = useLocalEdgeServer({ firstAudioDelayMs: 80, speedFactor: 8 });
 
   it('yields the whole reading as 4096-byte chunks, byte for byte what the server sent, and closes every socket', async () => {
     const events = await collect(
@@ -72,7 +50,7 @@ describe('speech stream against the local Edge protocol server', function () {
       ),
     );
     const chunks = audioOf(events);
-    const sent = server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0);
+    const sent = edge.server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0);
     assert.equal(
       chunks.reduce((n, c) => n + c.length, 0),
       sent,
@@ -80,9 +58,9 @@ describe('speech stream against the local Edge protocol server', function () {
     chunks.slice(0, -1).forEach((chunk) => assert.equal(chunk.length, 4096));
     assert.ok((chunks.at(-1)?.length ?? 0) <= 4096);
     // One connection per request, sequential, all closed by us.
-    assert.equal(server.connections.length, SENTENCES.length);
+    assert.equal(edge.server.connections.length, SENTENCES.length);
     assert.deepEqual(
-      server.connections.map((c) => c.requests[0]?.text),
+      edge.server.connections.map((c) => c.requests[0]?.text),
       SENTENCES,
     );
     assert.deepEqual(
@@ -94,7 +72,7 @@ describe('speech stream against the local Edge protocol server', function () {
   it('sends text escaped, so markup and SSML characters are spoken, not parsed', async () => {
     const text = 'if (a < b && c > d) { say("<speak>]]>&amp;") } 🎉 שלום';
     await collect(synthesizeSpeech([{ text }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false }));
-    assert.equal(server.connections[0]?.requests[0]?.text, text);
+    assert.equal(edge.server.connections[0]?.requests[0]?.text, text);
   });
 
   it('reports word boundaries with times in the reading, later segments offset by the audio before them', async () => {
@@ -111,7 +89,7 @@ describe('speech stream against the local Edge protocol server', function () {
       SENTENCES[0]!.replace(/[.,]/g, '').split(' '),
     );
     const secondStart = segments[1]?.startSeconds ?? 0;
-    const firstRequest = server.connections[0]?.requests[0];
+    const firstRequest = edge.server.connections[0]?.requests[0];
     assert.ok(firstRequest);
     assert.ok(Math.abs(secondStart - firstRequest.audioBytesSent / 6000) < 1e-9);
     const firstOfSecond = words.find((w) => w.segmentIndex === 1);
@@ -122,12 +100,12 @@ describe('speech stream against the local Edge protocol server', function () {
   });
 
   it('stops mid-stream on abort: no chunk after the abort, the generator ends, and the server sees the socket close within 100 ms', async () => {
-    server.setOptions({ speedFactor: 1 }); // real time, so the stream is still going when we abort
+    edge.server.setOptions({ speedFactor: 1 }); // real time, so the stream is still going when we abort
     const controller = new AbortController();
     const longText = SENTENCES.join(' ').repeat(3);
     const received: Uint8Array[] = [];
     let abortedAt = 0;
-    const closed = server.nextClose(5000);
+    const closed = edge.server.nextClose(5000);
     for await (const event of synthesizeSpeech([{ text: longText }], { voice, signal: controller.signal, ...timeouts, wordBoundaries: false })) {
       assert.equal(abortedAt, 0, 'no event may arrive after the abort');
       if (event.kind === 'audio') {
@@ -147,7 +125,7 @@ describe('speech stream against the local Edge protocol server', function () {
   });
 
   it('cancels cleanly while still connecting', async () => {
-    server.setOptions({ firstAudioDelayMs: 500 });
+    edge.server.setOptions({ firstAudioDelayMs: 500 });
     const controller = new AbortController();
     const generator = synthesizeSpeech([{ text: 'Hello there.' }], { voice, signal: controller.signal, ...timeouts, wordBoundaries: false });
     const first = await generator.next(); // the segment event; the request is about to start
@@ -160,7 +138,7 @@ describe('speech stream against the local Edge protocol server', function () {
 
   describe('faults give a clear error and leave nothing open', () => {
     async function failure(fault: Parameters<FakeEdgeServer['setOptions']>[0]['fault']): Promise<SpeechError> {
-      server.setOptions({ fault });
+      edge.server.setOptions({ fault });
       return expectSpeechError(
         collect(synthesizeSpeech([{ text: SENTENCES.join(' ') }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false })),
       );
@@ -189,7 +167,7 @@ describe('speech stream against the local Edge protocol server', function () {
     });
 
     it('the server keeps hanging before any audio: idle timeout, one retry, then a clear error', async () => {
-      server.setOptions({ fault: 'hangAfterTurnStart' });
+      edge.server.setOptions({ fault: 'hangAfterTurnStart' });
       const started = performance.now();
       const error = await expectSpeechError(
         collect(
@@ -205,12 +183,12 @@ describe('speech stream against the local Edge protocol server', function () {
       );
       assert.equal(error.kind, 'stalled');
       assert.match(error.message, /stopped sending audio for 0\.3 s/);
-      assert.equal(server.requests.length, 2, 'nothing was heard yet: one quiet retry, then the message');
+      assert.equal(edge.server.requests.length, 2, 'nothing was heard yet: one quiet retry, then the message');
       assert.ok(performance.now() - started < 3000);
     });
 
     it('the connection drops mid-audio on every try: partial audio, bounded retries, then an error', async () => {
-      server.setOptions({ fault: 'dropMidAudio' });
+      edge.server.setOptions({ fault: 'dropMidAudio' });
       const received: SpeechEvent[] = [];
       const error = await expectSpeechError(
         (async () => {
@@ -227,20 +205,20 @@ describe('speech stream against the local Edge protocol server', function () {
       assert.equal(error.kind, 'interrupted');
       assert.match(error.message, /dropped/);
       assert.ok(audioOf(received).length > 0, 'the audio before the drop was delivered');
-      assert.equal(server.requests.length, 4, 'once audio was heard: one try and three retries');
+      assert.equal(edge.server.requests.length, 4, 'once audio was heard: one try and three retries');
     });
 
     it('turn.end without audio, every time', async () => {
       const error = await failure('noAudio');
       assert.equal(error.kind, 'noAudio');
-      assert.equal(server.requests.length, 2, 'one try and one retry');
+      assert.equal(edge.server.requests.length, 2, 'one try and one retry');
     });
 
     it('connection refused', async () => {
       const dead = await startFakeEdgeServer();
       const url = dead.wsUrl;
       await dead.close();
-      setEdgeEndpoint({ speechUrl: url, voicesUrl: server.voicesUrl });
+      setEdgeEndpoint({ speechUrl: url, voicesUrl: edge.server.voicesUrl });
       try {
         const error = await expectSpeechError(
           collect(synthesizeSpeech([{ text: 'Hi.' }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false })),
@@ -248,7 +226,7 @@ describe('speech stream against the local Edge protocol server', function () {
         assert.equal(error.kind, 'network');
         assert.match(error.message, /Can't reach .* \(ECONNREFUSED\)/);
       } finally {
-        setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+        setEdgeEndpoint({ speechUrl: edge.server.wsUrl, voicesUrl: edge.server.voicesUrl });
       }
     });
   });
@@ -258,7 +236,7 @@ describe('speech stream against the local Edge protocol server', function () {
     const words = (t: string) => t.match(/[\p{L}\p{N}']+/gu) ?? [];
 
     async function readThrough(fault: 'dropMidAudio' | 'noAudio' | 'hangAfterTurnStart'): Promise<SpeechEvent[]> {
-      server.setOptions({ fault, faultOnRequest: 1 });
+      edge.server.setOptions({ fault, faultOnRequest: 1 });
       return collect(
         synthesizeSpeech([{ text }], { voice, signal: new AbortController().signal, ...timeouts, idleTimeoutMs: 400, wordBoundaries: true }),
       );
@@ -269,7 +247,7 @@ describe('speech stream against the local Edge protocol server', function () {
       const retry = events.find((e) => e.kind === 'retry');
       assert.ok(retry && retry.kind === 'retry');
       assert.equal(retry.error.kind, 'interrupted');
-      const [first, second] = server.requests;
+      const [first, second] = edge.server.requests;
       assert.ok(first && second);
       assert.equal(second.text, text.slice(retry.textStart), 'the second request starts at the resume point');
       assert.ok(retry.textStart > 0, 'not from the start');
@@ -290,8 +268,8 @@ describe('speech stream against the local Edge protocol server', function () {
 
     it('turn.end without audio is retried from the start of the segment', async () => {
       const events = await readThrough('noAudio');
-      assert.equal(server.requests.length, 2);
-      assert.equal(server.requests[1]?.text, text);
+      assert.equal(edge.server.requests.length, 2);
+      assert.equal(edge.server.requests[1]?.text, text);
       assert.ok(audioOf(events).length > 0);
     });
 
@@ -299,19 +277,19 @@ describe('speech stream against the local Edge protocol server', function () {
       const events = await readThrough('hangAfterTurnStart');
       const retry = events.find((e) => e.kind === 'retry');
       assert.equal(retry?.kind === 'retry' && retry.error.kind, 'stalled');
-      assert.equal(server.requests.length, 2);
+      assert.equal(edge.server.requests.length, 2);
       assert.ok(audioOf(events).length > 0);
     });
 
     it('a 403 from a skewed clock is corrected from the server Date and retried once', async () => {
-      server.setOptions({ clockOffsetMs: 10 * 60_000 });
+      edge.server.setOptions({ clockOffsetMs: 10 * 60_000 });
       try {
         const events = await collect(synthesizeSpeech([{ text: 'Hello.' }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false }));
         assert.ok(audioOf(events).length > 0);
         assert.ok(Math.abs(currentClockSkewMs() - 10 * 60_000) < 5000, `measured skew ${currentClockSkewMs()} ms`);
-        assert.ok(server.rejectedUpgrades.length >= 1, 'the first handshake was refused');
+        assert.ok(edge.server.rejectedUpgrades.length >= 1, 'the first handshake was refused');
       } finally {
-        server.setOptions({ clockOffsetMs: 0 });
+        edge.server.setOptions({ clockOffsetMs: 0 });
         resetClockSkew();
       }
     });
@@ -324,7 +302,7 @@ describe('speech stream against the local Edge protocol server', function () {
         bytes += event.bytes.length;
       }
     }
-    assert.equal(bytes, server.connections[0]?.requests[0]?.audioBytesSent);
+    assert.equal(bytes, edge.server.connections[0]?.requests[0]?.audioBytesSent);
   });
 
   it('passes the locale explicitly (msedge-tts guesses "il-PH" for fil-PH voices)', () => {
