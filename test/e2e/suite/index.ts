@@ -33,8 +33,10 @@ export async function run(): Promise<void> {
     },
   });
 
-  const files = findTests(__dirname);
-  if (files.length === 0) throw new Error(`no *.e2e.js files under ${__dirname}`);
+  // READ_ALOUD_E2E_ONLY=20-stop,60-long runs only the files whose names contain one of these (development).
+  const only = (process.env.READ_ALOUD_E2E_ONLY ?? '').split(',').filter(Boolean);
+  const files = findTests(__dirname).filter((file) => only.length === 0 || only.some((part) => path.basename(file).includes(part)));
+  if (files.length === 0) throw new Error(`no *.e2e.js files under ${__dirname}${only.length ? ` matching ${only.join(',')}` : ''}`);
   for (const file of files) mocha.addFile(file);
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {
