@@ -25,7 +25,10 @@ const SPEED_STEP = 0.25;
 
 /** What the user asked to read, and from where. */
 export interface ReadingRequest {
-  readonly document: vscode.TextDocument;
+  /** The document read; absent for text that lives in no editor (the clipboard, a hover, an agent's message). */
+  readonly document?: vscode.TextDocument;
+  /** The language of text without a document (e.g. `markdown`); a document's own language wins. */
+  readonly languageId?: string;
   readonly passages: readonly SourcePassage[];
   /** A selection is read as selected; a document by its prose (Markdown without syntax, code by its comments). */
   readonly mode: 'selection' | 'document';
@@ -61,6 +64,7 @@ export class Reader implements vscode.Disposable {
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
+  private readonly startListeners = new Set<(session: SpeechSession) => void>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -90,14 +94,21 @@ export class Reader implements vscode.Disposable {
     return new vscode.Disposable(() => this.stateListeners.delete(listener));
   }
 
+  /** Every reading as it starts (voice previews aside): its first state, 'starting', is not a change. */
+  onDidStartReading(listener: (session: SpeechSession) => void): vscode.Disposable {
+    this.startListeners.add(listener);
+    return new vscode.Disposable(() => this.startListeners.delete(listener));
+  }
+
   /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
   read(request: ReadingRequest): SpeechSession | undefined {
     this.stop();
+    const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
     const text = readTextSettings(request.document);
     for (const problem of text.problems) {
       void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
     }
-    const prepare = passagePreparer({ ...text.settings, languageId: request.document.languageId, mode: request.mode });
+    const prepare = passagePreparer({ ...text.settings, languageId, mode: request.mode });
     const plan = planReading(request.passages, MAX_REQUEST_BYTES, prepare);
     if (plan.segments.length === 0) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
@@ -111,7 +122,7 @@ export class Reader implements vscode.Disposable {
         }
       });
     }
-    const voice = readingVoiceFor(request.document, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
+    const voice = readingVoiceFor({ languageId }, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const session: SpeechSession = new SpeechSession(
@@ -144,11 +155,18 @@ export class Reader implements vscode.Disposable {
       `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}` +
         (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
     );
-    this.highlighter.begin(request.document);
+    if (request.document) {
+      this.highlighter.begin(request.document);
+    } else {
+      this.highlighter.clear();
+    }
     void this.setSpeaking(true);
     this.statusBar.show('starting');
     session.start(this.player.ensureReady(PLAYER_READY_TIMEOUT_MS));
     void session.outcome.then((outcome) => this.onSessionOver(session, outcome));
+    for (const listener of [...this.startListeners]) {
+      listener(session);
+    }
     return session;
   }
 
@@ -240,15 +258,23 @@ export class Reader implements vscode.Disposable {
     this.statusBar.dispose();
     this.highlighter.dispose();
     this.stateListeners.clear();
+    this.startListeners.clear();
   }
 
   private restartAtSentence(reading: CurrentReading, sentenceIndex: number): SpeechSession | undefined {
     const sentence = reading.timeline.sentences[sentenceIndex];
+    const document = reading.request.document;
+    if (sentence && !document) {
+      // Text without a document cannot be edited: its passages are read again from the sentence on.
+      const passages = reading.request.passages
+        .filter((passage) => passage.offset + passage.text.length > sentence.start)
+        .map((passage) => ({ ...passage, from: Math.max(passage.offset, sentence.start) }));
+      return this.read({ ...reading.request, passages });
+    }
     const from = sentence && this.highlighter.mapOffset(sentence.start);
-    if (from === undefined) {
+    if (from === undefined || !document) {
       return undefined;
     }
-    const document = reading.request.document;
     // Read from the sentence to the end of what was asked for, as the document is now. Each passage is
     // parsed whole (Markdown context) and spoken from the sentence on.
     const passages: SourcePassage[] = [];
