@@ -5,6 +5,7 @@ import type { PlayerView } from './player/PlayerView';
 import type { Reader } from './reading/Reader';
 import type { VoiceStore } from './voices/voiceCache';
 import { selectVoice } from './voices/selectVoice';
+import { readClipboard, readHover, readProblem } from './sources/readSources';
 
 export interface CommandContext {
   readonly reader: Reader;
@@ -37,6 +38,9 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
       const document = editor.document;
       return reader.read({ document, passages: [{ text: document.getText(), offset: 0 }], mode: 'document', description: 'file' });
     }),
+  'readAloud.readClipboard': ({ reader }) => readClipboard(reader),
+  'readAloud.readHover': ({ reader }) => readHover(reader),
+  'readAloud.readProblem': ({ reader }) => readProblem(reader),
   'readAloud.stop': ({ reader }) => reader.stop(),
   'readAloud.togglePause': ({ reader }) => reader.togglePause(),
   'readAloud.nextSentence': ({ reader }) => reader.nextSentence(),

@@ -1,19 +1,23 @@
 import * as vscode from 'vscode';
+import type { ReadAloudApi } from './api';
 import { registerCommands } from './commands';
 import { PLAYER_VIEW_ID, PlayerView } from './player/PlayerView';
 import { Reader } from './reading/Reader';
+import { createReadAloudApi } from './sources/readAloudApi';
+import { registerSpeakTool } from './sources/speakTool';
 import { setEdgeEndpoint } from './speech/edgeEndpoint';
 
-/** What `activate` returns in test mode, so in-host tests can watch readings. Undefined otherwise. */
-export interface ReadAloudTestApi {
+/** What `activate` adds to the public API in test mode, so in-host tests can watch readings. */
+export interface ReadAloudTestApi extends ReadAloudApi {
   readonly reader: Reader;
   readonly player: PlayerView;
 }
 
-export function activate(context: vscode.ExtensionContext): ReadAloudTestApi | undefined {
+export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadAloudTestApi {
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
   const reader = new Reader(player, log);
+  const { api, disposable: apiStates } = createReadAloudApi(reader);
   context.subscriptions.push(
     log,
     player,
@@ -21,10 +25,15 @@ export function activate(context: vscode.ExtensionContext): ReadAloudTestApi | u
     // Keep the webview alive while hidden: otherwise hiding the panel would destroy it and cut the audio.
     vscode.window.registerWebviewViewProvider(PLAYER_VIEW_ID, player, { webviewOptions: { retainContextWhenHidden: true } }),
     ...registerCommands({ reader, player, voiceStore: context.globalState, log }),
+    apiStates,
   );
+  // Editors built on VS Code without the language model API still get everything else.
+  if (typeof vscode.lm?.registerTool === 'function') {
+    context.subscriptions.push(registerSpeakTool(reader));
+  }
 
   if (context.extensionMode !== vscode.ExtensionMode.Test) {
-    return undefined;
+    return api;
   }
   // Only a test run may point the speech client at a local server: this command does not exist otherwise,
   // and no setting can do it, so no workspace can redirect the user's text.
@@ -33,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ReadAloudTestApi | u
       setEdgeEndpoint({ speechUrl, voicesUrl });
     }),
   );
-  return { reader, player };
+  return Object.assign(api, { reader, player });
 }
 
 export function deactivate(): void {

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import type { Reader } from '../reading/Reader';
+import type { SpeechSession } from '../session/SpeechSession';
+import { hasWords } from './hasWords';
+
+export interface TextToSpeak {
+  readonly text: string;
+  /** How to read it: `markdown` for the ear (code blocks per setting, links shortened), `plaintext`, … */
+  readonly languageId: string;
+  /** What the text is, for messages: "clipboard", "hover", … */
+  readonly description: string;
+}
+
+/**
+ * Reads text that lives in no editor, as Read Document reads a document of its language, replacing any
+ * reading in progress. Undefined (and the user told) when there is nothing to read.
+ */
+export function speakText(reader: Reader, { text, languageId, description }: TextToSpeak): SpeechSession | undefined {
+  if (!hasWords(text)) {
+    void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${description} is empty.`);
+    return undefined;
+  }
+  return reader.read({ languageId, passages: [{ text, offset: 0 }], mode: 'document', description });
+}
