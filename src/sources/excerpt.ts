@@ -22,3 +22,9 @@ export function shortExcerpt(text: string, maxLength = EXCERPT_LENGTH): string {
   const lastSpace = cut.lastIndexOf(' ');
   return `${(lastSpace > cut.length / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }
+
+/** The chat's progress line while the agent's text is read: what will be heard, in short. */
+export function readingAloudMessage(text: unknown): string {
+  const excerpt = typeof text === 'string' ? shortExcerpt(text) : '';
+  return excerpt ? `Reading aloud: "${excerpt}"` : 'Reading aloud';
+}

@@ -3,7 +3,7 @@
 // spoken; it never gets audio back.
 import * as vscode from 'vscode';
 import type { Reader } from '../reading/Reader';
-import { shortExcerpt } from './excerpt';
+import { readingAloudMessage } from './excerpt';
 import { hasWords } from './hasWords';
 import { speakText } from './speakText';
 
@@ -20,10 +20,7 @@ const LANGUAGE_ID = /^[A-Za-z0-9][\w.+#-]{0,63}$/;
 
 export function registerSpeakTool(reader: Reader): vscode.Disposable {
   return vscode.lm.registerTool<SpeakToolInput>(SPEAK_TOOL_NAME, {
-    prepareInvocation: ({ input }) => {
-      const excerpt = typeof input?.text === 'string' ? shortExcerpt(input.text) : '';
-      return { invocationMessage: excerpt ? `Reading aloud: "${excerpt}"` : 'Reading aloud' };
-    },
+    prepareInvocation: ({ input }) => ({ invocationMessage: readingAloudMessage(input?.text) }),
     invoke: ({ input }, token) => {
       const text = typeof input?.text === 'string' ? input.text : '';
       // A thrown error is what the model sees: it says how to call the tool right.

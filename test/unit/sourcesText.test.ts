@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { passagePreparer } from '../../src/reading/passagePreparer';
 import { planReading } from '../../src/reading/readingPlan';
 import type { SessionState } from '../../src/session/SpeechSession';
-import { shortExcerpt } from '../../src/sources/excerpt';
+import { readingAloudMessage, shortExcerpt } from '../../src/sources/excerpt';
 import { hasWords } from '../../src/sources/hasWords';
 import { hoverMarkdown } from '../../src/sources/hoverText';
 import { problemSentence, problemsAt, problemsSpeech, type ProblemLike } from '../../src/sources/problemSpeech';
@@ -107,6 +107,15 @@ describe('short excerpts', () => {
     assert.doesNotMatch(excerpt, /wor…|\s…/);
     const emoji = shortExcerpt('😀'.repeat(30), 10);
     assert.equal(emoji, `${'😀'.repeat(9)}…`);
+  });
+});
+
+describe('the tool\'s invocation message', () => {
+  it('quotes a short, plain excerpt of what will be read', () => {
+    assert.equal(readingAloudMessage('**Done.** All [tests](https://x.example) pass.'), 'Reading aloud: "Done. All tests https://x.example pass."');
+    assert.equal(readingAloudMessage('  '), 'Reading aloud');
+    assert.equal(readingAloudMessage(undefined), 'Reading aloud');
+    assert.ok(readingAloudMessage('long words '.repeat(50)).length < 80);
   });
 });
 
