@@ -79,18 +79,25 @@ ui.describeUi('reading beyond the editor', () => {
       assert.ok(first, 'a reading of the editor started first');
       await edge.states.waitFor(first.readingId, ['playing']);
 
+      const invokedAt = performance.now();
       const result = await vscode.lm.invokeTool('readAloud_speak', { input: { text: AGENT_MARKDOWN }, toolInvocationToken: undefined });
+      const returnedAt = performance.now();
       const said = result.content.map((part) => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('');
       assert.match(said, /speaking/i, 'the model is told the text is being spoken');
 
       await edge.states.waitFor(first.readingId, ['stopped']);
       const agent = edge.api.reader.currentSession!;
       assert.ok(agent && agent !== first, 'the agent\'s text is the reading now');
-      await edge.states.waitFor(agent.readingId, ['playing']);
+      const playing = await edge.states.waitFor(agent.readingId, ['playing']);
       await waitForAudioAdvancing('the agent\'s text');
       await ui.waitFor(() => edge.server.requests.length, (n) => n >= 2, { what: 'the agent\'s request' });
       const agentText = edge.server.requests.slice(1).map((r) => r.text).join(' ').replace(/\s+/g, ' ');
       assert.equal(agentText, AGENT_SPOKEN, 'markup gone, the link shortened to its text, the code block announced and not read');
+      // Reported, not asserted (a busy machine): the tool returns at once; the order is what matters.
+      const receivedAt = edge.server.requests[1]!.receivedAt;
+      assert.ok(invokedAt <= receivedAt && receivedAt <= playing.at, 'invoked, then requested, then playing');
+      const ms = (n: number) => `${Math.round(n)} ms`;
+      console.log(`      invokeTool → returned ${ms(returnedAt - invokedAt)}, → text at the server ${ms(receivedAt - invokedAt)}, → playing ${ms(playing.at - invokedAt)}`);
 
       const closed = edge.server.nextClose(3000);
       await ui.press('Control+Alt+S');
