@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
+import { exportFailedMessage, exportProgressTitle, exportSavedMessage } from '../notifications/messages';
 import { passagePreparer } from '../reading/passagePreparer';
 import { MAX_REQUEST_BYTES, planReading, type SourcePassage } from '../reading/readingPlan';
 import { voiceOptionsFor } from '../settings/speechSettings';
@@ -57,7 +58,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
 
   try {
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Read Aloud: saving ${name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: exportProgressTitle(name), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
@@ -86,7 +87,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       return undefined;
     }
     log.info(`Export ${exportId} saved: ${outcome.bytes} bytes in ${seconds} s${outcome.retries > 0 ? `, ${outcome.retries} request(s) resumed` : ''}`);
-    void vscode.window.showInformationMessage(`Read Aloud: saved ${name}.`, 'Reveal').then((choice) => {
+    void vscode.window.showInformationMessage(exportSavedMessage(name), 'Reveal').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('revealFileInOS', target);
       }
@@ -95,7 +96,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
   } catch (error) {
     const message = isSpeechError(error) ? error.message : error instanceof Error ? error.message : String(error);
     log.error(`Export ${exportId} failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${message}`);
-    void vscode.window.showErrorMessage(`Read Aloud: couldn't save ${name}. ${message}`);
+    void vscode.window.showErrorMessage(exportFailedMessage(name, message));
     return undefined;
   }
 }

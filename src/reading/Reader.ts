@@ -2,8 +2,10 @@ import * as vscode from 'vscode';
 import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings } from '../config';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
+import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
 import type { PlayerView } from '../player/PlayerView';
 import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
+import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProblems';
 import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
 import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
@@ -60,6 +62,7 @@ export class Reader implements vscode.Disposable {
   private nextReadingId = 1;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
+  private readonly settingProblems = new SettingProblemsOnce();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -94,18 +97,26 @@ export class Reader implements vscode.Disposable {
   read(request: ReadingRequest): SpeechSession | undefined {
     this.stop();
     const text = readTextSettings(request.document);
-    for (const problem of text.problems) {
-      void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
+    // Once per change of the settings, and only the first few: a workspace could list thousands.
+    for (const problem of summarizeProblems(this.settingProblems.take('text', text.problems, String), 'the Read Aloud settings')) {
+      void vscode.window.showWarningMessage(settingProblemMessage(problem));
     }
-    const prepare = passagePreparer({ ...text.settings, languageId: request.document.languageId, mode: request.mode });
+    let pronunciationLimitShown = false;
+    const onPronunciationLimit = (): void => {
+      if (!pronunciationLimitShown) {
+        pronunciationLimitShown = true;
+        void vscode.window.showWarningMessage(PRONUNCIATION_LIMIT_MESSAGE);
+      }
+    };
+    const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId: request.document.languageId, mode: request.mode });
     const plan = planReading(request.passages, MAX_REQUEST_BYTES, prepare);
     if (plan.segments.length === 0) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
       return undefined;
     }
     const { settings, problems } = readSpeechSettings();
-    for (const problem of problems) {
-      void vscode.window.showWarningMessage(`Read Aloud: ${problem.message}`, 'Open Settings').then((choice) => {
+    for (const problem of this.settingProblems.take('speech', problems, (p) => p.message)) {
+      void vscode.window.showWarningMessage(settingProblemMessage(problem.message), 'Open Settings').then((choice) => {
         if (choice) {
           void openSetting(problem.setting);
         }
@@ -337,7 +348,7 @@ export class Reader implements vscode.Disposable {
   private showError(error: SpeechError, request: ReadingRequest): void {
     this.log.error(`Synthesis failed (${error.kind}): ${error.message}`);
     const actions = error.kind === 'rejected' ? ['Retry', 'Open Settings'] : ['Retry'];
-    void vscode.window.showErrorMessage(`Read Aloud: ${error.message}`, ...actions).then((choice) => {
+    void vscode.window.showErrorMessage(speechFailedMessage(error.message), ...actions).then((choice) => {
       if (choice === 'Retry') {
         this.read(request);
       } else if (choice === 'Open Settings') {
