@@ -60,3 +60,12 @@ export function exportProgressTitle(fileName: string): string {
 /** Pronunciations were applied only up to the growth limit (see maxPronunciationGrowth). */
 export const PRONUNCIATION_LIMIT_MESSAGE =
   'Read Aloud: your pronunciations would make this text more than three times as long, so only the first of them were applied and the rest of the text is read as written. Check readAloud.pronunciations.';
+
+/**
+ * Saving a setting failed (most often the settings file has an error VS Code will not write past). The
+ * error's own words follow, made inert: they may quote the file.
+ */
+export function settingWriteFailedMessage(setting: string, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `Read Aloud: couldn't save ${setting} in your user settings. ${untrustedText(reason, MAX_ERROR_LENGTH)}`;
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings } from '../config';
+import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings, saveUserSetting } from '../config';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
@@ -236,7 +236,9 @@ export class Reader implements vscode.Disposable {
   async changeSpeed(direction: 1 | -1): Promise<number> {
     const { settings } = readSpeechSettings();
     const speed = clamp(Math.round((settings.speed + direction * SPEED_STEP) * 100) / 100, SPEED_RANGE.min, SPEED_RANGE.max);
-    await vscode.workspace.getConfiguration(CONFIG_SECTION).update('speed', speed, vscode.ConfigurationTarget.Global);
+    if (!(await saveUserSetting('speed', speed))) {
+      return settings.speed;
+    }
     const reading = this.reading;
     if (reading) {
       reading.session.setPlaybackRate(clamp(speed / reading.serviceSpeed, MIN_PLAYBACK_RATE, MAX_PLAYBACK_RATE));

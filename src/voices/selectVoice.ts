@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, readSpeechSettings } from '../config';
+import { CONFIG_SECTION, readSpeechSettings, saveUserSetting } from '../config';
 import type { PlayerView } from '../player/PlayerView';
 import type { Reader } from '../reading/Reader';
 import type { SpeechSession } from '../session/SpeechSession';
@@ -177,7 +177,10 @@ async function timedLoad(list: Promise<VoiceListResult>, log: vscode.LogOutputCh
 
 /** Saved for the user (Global), and a warning if a workspace setting would override it. */
 async function saveVoice(voice: string, log: vscode.LogOutputChannel): Promise<void> {
-  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('voice', voice, vscode.ConfigurationTarget.Global);
+  if (!(await saveUserSetting('voice', voice))) {
+    log.warn(`Voice ${voice} chosen, but saving it in the user settings failed`);
+    return;
+  }
   log.info(`Voice set to ${voice}`);
   const inspected = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect<string>('voice');
   const override = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;

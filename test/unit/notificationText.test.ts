@@ -9,6 +9,7 @@ import {
   exportSavedMessage,
   previewFailedTitle,
   settingProblemMessage,
+  settingWriteFailedMessage,
   speechFailedMessage,
   voiceListFailedMessage,
   voiceSavedStatus,
@@ -135,5 +136,15 @@ describe('notifications never carry untrusted text raw', () => {
       assertInert(exportFailedMessage(`${value}.mp3`, `EACCES: permission denied, open '/tmp/${value}.mp3'`), 'export failed');
     }
     assert.equal(exportSavedMessage('notes.mp3'), 'Read Aloud: saved notes.mp3.');
+  });
+
+  it('a failed settings write quotes VS Code\'s error, made inert', () => {
+    for (const value of HOSTILE) {
+      assertInert(settingWriteFailedMessage('readAloud.speed', new Error(`Unable to write into user settings: ${value}`)), 'settings write');
+    }
+    assert.equal(
+      settingWriteFailedMessage('readAloud.voice', new Error('Unable to write into user settings. Please open the user settings file to correct errors/warnings in it and try again.')),
+      "Read Aloud: couldn't save readAloud.voice in your user settings. Unable to write into user settings. Please open the user settings file to correct errors/warnings in it and try again.",
+    );
   });
 });
