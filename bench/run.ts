@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     return;
   }
   if (textOnly) {
-    hostileText();
+    await hostileText();
     return;
   }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });

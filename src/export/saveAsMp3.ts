@@ -5,9 +5,11 @@ import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
 import { exportFailedMessage, exportProgressTitle, exportSavedMessage } from '../notifications/messages';
 import { passagePreparer } from '../reading/passagePreparer';
-import { MAX_REQUEST_BYTES, planReading, type SourcePassage } from '../reading/readingPlan';
+import { MAX_REQUEST_BYTES, type SourcePassage } from '../reading/readingPlan';
+import { planReadingInSlices } from '../reading/slicedPreparation';
 import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
+import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { exportMp3 } from './exportMp3';
@@ -28,7 +30,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
   const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
-  const plan = planReading(passages, MAX_REQUEST_BYTES, prepare);
+  const plan = await planReadingInSlices(passages, MAX_REQUEST_BYTES, prepare, { markdown: isMarkdownLanguage(document.languageId) });
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(`Read Aloud: nothing to save — the ${scope} is empty or only whitespace.`);
     return undefined;

@@ -10,9 +10,11 @@ import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type Speech
 import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
+import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { passagePreparer } from './passagePreparer';
 import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { planReadingInSlices } from './slicedPreparation';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
@@ -60,6 +62,8 @@ export class Reader implements vscode.Disposable {
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
   private nextReadingId = 1;
+  /** Counts stops: a reading whose text was still being prepared when one came does not start. */
+  private preparation = 0;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
   private readonly settingProblems = new SettingProblemsOnce();
@@ -93,9 +97,13 @@ export class Reader implements vscode.Disposable {
     return new vscode.Disposable(() => this.stateListeners.delete(listener));
   }
 
-  /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
-  read(request: ReadingRequest): SpeechSession | undefined {
+  /**
+   * Starts reading and resolves with its session once the text is prepared (not when the reading ends);
+   * undefined if there is nothing to read, or if a stop or another reading came first.
+   */
+  async read(request: ReadingRequest): Promise<SpeechSession | undefined> {
     this.stop();
+    const preparation = this.preparation;
     const text = readTextSettings(request.document);
     // Once per change of the settings, and only the first few: a workspace could list thousands.
     for (const problem of summarizeProblems(this.settingProblems.take('text', text.problems, String), 'the Read Aloud settings')) {
@@ -109,7 +117,11 @@ export class Reader implements vscode.Disposable {
       }
     };
     const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId: request.document.languageId, mode: request.mode });
-    const plan = planReading(request.passages, MAX_REQUEST_BYTES, prepare);
+    // A huge document is prepared in slices, so the extension host is never held for long.
+    const plan = await planReadingInSlices(request.passages, MAX_REQUEST_BYTES, prepare, { markdown: isMarkdownLanguage(request.document.languageId) });
+    if (preparation !== this.preparation) {
+      return undefined; // stopped, or replaced by another reading, while the text was being prepared
+    }
     if (plan.segments.length === 0) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
       return undefined;
@@ -164,6 +176,7 @@ export class Reader implements vscode.Disposable {
   }
 
   stop(): void {
+    this.preparation++;
     this.reading?.session.stop();
     this.previewSession?.stop();
   }
@@ -207,7 +220,7 @@ export class Reader implements vscode.Disposable {
   }
 
   /** Skips to the next sentence (restarting the reading there). */
-  nextSentence(): SpeechSession | undefined {
+  async nextSentence(): Promise<SpeechSession | undefined> {
     const reading = this.reading;
     if (!reading) {
       return undefined;
@@ -221,7 +234,7 @@ export class Reader implements vscode.Disposable {
   }
 
   /** Back to the previous sentence, or to the start of this one if it has been playing a while. */
-  previousSentence(): SpeechSession | undefined {
+  async previousSentence(): Promise<SpeechSession | undefined> {
     const reading = this.reading;
     if (!reading) {
       return undefined;
@@ -255,7 +268,7 @@ export class Reader implements vscode.Disposable {
     this.stateListeners.clear();
   }
 
-  private restartAtSentence(reading: CurrentReading, sentenceIndex: number): SpeechSession | undefined {
+  private restartAtSentence(reading: CurrentReading, sentenceIndex: number): Promise<SpeechSession | undefined> | undefined {
     const sentence = reading.timeline.sentences[sentenceIndex];
     const from = sentence && this.highlighter.mapOffset(sentence.start);
     if (from === undefined) {
@@ -352,7 +365,7 @@ export class Reader implements vscode.Disposable {
     const actions = error.kind === 'rejected' ? ['Retry', 'Open Settings'] : ['Retry'];
     void vscode.window.showErrorMessage(speechFailedMessage(error.message), ...actions).then((choice) => {
       if (choice === 'Retry') {
-        this.read(request);
+        void this.read(request);
       } else if (choice === 'Open Settings') {
         void openSetting('voice');
       }
