@@ -1,4 +1,6 @@
-// Two bundles: the extension host (Node, CommonJS) and the webview player (browser, IIFE).
+// Two bundles: the extension host (Node, CommonJS) and the webview player (browser, IIFE). The player's
+// script and stylesheet go to a folder of their own, dist/webview/, the only folder the webview may load
+// from (localResourceRoots): it must not be able to read extension.js.
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -20,8 +22,8 @@ const contexts = await Promise.all([
   }),
   esbuild.context({
     ...common,
-    entryPoints: ['media/player.ts'],
-    outfile: 'dist/player.js',
+    entryPoints: ['media/player.ts', 'media/player.css'],
+    outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',

@@ -12,6 +12,7 @@ import { launchChromium, PlayerPage, startPlayerServer, type RecordedMessage } f
 import { startFakeEdgeServer, type FakeEdgeServer } from '../test/fake-edge/server';
 import { BrowserPlayerChannel } from './browserPlayerChannel';
 import { faultMatrix } from './faultMatrix';
+import { hostileText } from './hostileText';
 
 const FIRST_AUDIO_DELAY_MS = 300;
 const SPEED_FACTOR = 10; // the service renders about 10× faster than real time (a 10-minute text in about a minute)
@@ -19,6 +20,7 @@ const STREAMING_RUNS = 20;
 const BASELINE_RUNS = 5;
 const quick = process.argv.includes('--quick');
 const faultsOnly = process.argv.includes('--faults');
+const textOnly = process.argv.includes('--text');
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
 /** ≈ 30 s of speech at the server's 15 characters per second. */
@@ -52,6 +54,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main(): Promise<void> {
   if (faultsOnly) {
     await faultMatrix();
+    return;
+  }
+  if (textOnly) {
+    await hostileText();
     return;
   }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });

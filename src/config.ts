@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { settingWriteFailedMessage } from './notifications/messages';
 import type { SpeechTextOptions } from './reading/passagePreparer';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
 import { validatePronunciations } from './text/pronunciations';
@@ -50,6 +51,25 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
     },
     problems,
   };
+}
+
+/**
+ * Saves one of our settings for the user (Global). A failure — usually a settings file with errors, which
+ * VS Code will not write into — is shown as what it is, with a way to the file, instead of VS Code's
+ * generic "command failed"; resolves false then.
+ */
+export async function saveUserSetting(name: string, value: unknown): Promise<boolean> {
+  try {
+    await vscode.workspace.getConfiguration(CONFIG_SECTION).update(name, value, vscode.ConfigurationTarget.Global);
+    return true;
+  } catch (error) {
+    void vscode.window.showErrorMessage(settingWriteFailedMessage(`${CONFIG_SECTION}.${name}`, error), 'Open User Settings (JSON)').then((choice) => {
+      if (choice) {
+        void vscode.commands.executeCommand('workbench.action.openSettingsJson');
+      }
+    });
+    return false;
+  }
 }
 
 /** Opens the Settings editor filtered to one of our settings. */

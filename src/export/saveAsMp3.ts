@@ -3,10 +3,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
+import { exportFailedMessage, exportProgressTitle, exportSavedMessage } from '../notifications/messages';
 import { passagePreparer } from '../reading/passagePreparer';
-import { MAX_REQUEST_BYTES, planReading, type SourcePassage } from '../reading/readingPlan';
+import { MAX_REQUEST_BYTES, type SourcePassage } from '../reading/readingPlan';
+import { planReadingInSlices } from '../reading/slicedPreparation';
 import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
+import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { exportMp3 } from './exportMp3';
@@ -27,7 +30,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
   const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
-  const plan = planReading(passages, MAX_REQUEST_BYTES, prepare);
+  const plan = await planReadingInSlices(passages, MAX_REQUEST_BYTES, prepare, { markdown: isMarkdownLanguage(document.languageId) });
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(`Read Aloud: nothing to save — the ${scope} is empty or only whitespace.`);
     return undefined;
@@ -57,7 +60,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
 
   try {
     const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Read Aloud: saving ${name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: exportProgressTitle(name), cancellable: true },
       async (progress, token) => {
         const controller = new AbortController();
         const cancel = token.onCancellationRequested(() => controller.abort());
@@ -86,7 +89,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       return undefined;
     }
     log.info(`Export ${exportId} saved: ${outcome.bytes} bytes in ${seconds} s${outcome.retries > 0 ? `, ${outcome.retries} request(s) resumed` : ''}`);
-    void vscode.window.showInformationMessage(`Read Aloud: saved ${name}.`, 'Reveal').then((choice) => {
+    void vscode.window.showInformationMessage(exportSavedMessage(name), 'Reveal').then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('revealFileInOS', target);
       }
@@ -95,7 +98,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
   } catch (error) {
     const message = isSpeechError(error) ? error.message : error instanceof Error ? error.message : String(error);
     log.error(`Export ${exportId} failed after ${((performance.now() - started) / 1000).toFixed(1)} s: ${message}`);
-    void vscode.window.showErrorMessage(`Read Aloud: couldn't save ${name}. ${message}`);
+    void vscode.window.showErrorMessage(exportFailedMessage(name, message));
     return undefined;
   }
 }

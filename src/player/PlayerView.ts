@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parseFromPlayerMessage, type FromPlayerMessage, type ToPlayerMessage } from '../shared/protocol';
 import type { PlayerChannel } from '../session/SpeechSession';
-import { createNonce, renderPlayerHtml } from './playerHtml';
+import { createNonce, PLAYER_ASSETS_FOLDER, playerWebviewOptions, renderPlayerHtml } from './playerHtml';
 
 export const PLAYER_VIEW_ID = 'readAloud.player';
 
@@ -34,14 +34,13 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
     this.disposeView();
     this.view = view;
     this.ready = false;
-    const mediaRoot = vscode.Uri.joinPath(this.extensionUri, 'media');
-    const distRoot = vscode.Uri.joinPath(this.extensionUri, 'dist');
-    view.webview.options = { enableScripts: true, localResourceRoots: [mediaRoot, distRoot] };
+    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, PLAYER_ASSETS_FOLDER);
+    view.webview.options = playerWebviewOptions(webviewRoot);
     view.webview.html = renderPlayerHtml({
       cspSource: view.webview.cspSource,
       nonce: createNonce(),
-      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(distRoot, 'player.js')).toString(),
-      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(mediaRoot, 'player.css')).toString(),
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'player.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'player.css')).toString(),
     });
     this.viewDisposables.push(
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),

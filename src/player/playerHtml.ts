@@ -5,14 +5,33 @@ export interface PlayerHtmlOptions {
   readonly cspSource: string;
   /** A fresh `createNonce()` per render: only the script carrying it may run. */
   readonly nonce: string;
-  /** `webview.asWebviewUri` of dist/player.js. */
+  /** `webview.asWebviewUri` of dist/webview/player.js. */
   readonly scriptUri: string;
-  /** `webview.asWebviewUri` of media/player.css. */
+  /** `webview.asWebviewUri` of dist/webview/player.css. */
   readonly styleUri: string;
 }
 
+/** Where build.mjs puts the player's script and stylesheet, relative to the extension: nothing else is in it. */
+export const PLAYER_ASSETS_FOLDER = 'dist/webview';
+
+/** What `webview.options` needs of vscode.WebviewOptions, without importing vscode. */
+export interface PlayerWebviewOptions<Root> {
+  readonly enableScripts: true;
+  readonly enableForms: false;
+  readonly localResourceRoots: readonly Root[];
+}
+
 /**
- * No inline script or style and nothing remote; `media-src blob:` is what a MediaSource object URL needs.
+ * Scripts (ours, by nonce), no forms, and local files from the player's own folder only: the webview can
+ * load neither extension.js nor anything else of the extension or the workspace.
+ */
+export function playerWebviewOptions<Root>(playerAssets: Root): PlayerWebviewOptions<Root> {
+  return { enableScripts: true, enableForms: false, localResourceRoots: [playerAssets] };
+}
+
+/**
+ * No inline script or style, nothing remote, no forms, no <base>; `media-src blob:` is what a MediaSource
+ * object URL needs.
  * The panel itself is built by the script, so the document is only a shell.
  */
 export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri }: PlayerHtmlOptions): string {
@@ -29,6 +48,9 @@ export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri }: Play
     `style-src ${cspSource}`,
     `script-src 'nonce-${nonce}'`,
     'media-src blob:',
+    // Nothing to submit and no relative URLs to re-root: an injected <form> or <base> goes nowhere.
+    "form-action 'none'",
+    "base-uri 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="en">

@@ -1,16 +1,20 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings } from '../config';
+import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings, saveUserSetting } from '../config';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
+import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
 import type { PlayerView } from '../player/PlayerView';
 import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
+import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProblems';
 import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
 import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
+import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { passagePreparer } from './passagePreparer';
 import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { planReadingInSlices } from './slicedPreparation';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
@@ -61,8 +65,11 @@ export class Reader implements vscode.Disposable {
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
   private nextReadingId = 1;
+  /** Counts stops: a reading whose text was still being prepared when one came does not start. */
+  private preparation = 0;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
+  private readonly settingProblems = new SettingProblemsOnce();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
   private readonly startListeners = new Set<(session: SpeechSession) => void>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -100,23 +107,39 @@ export class Reader implements vscode.Disposable {
     return new vscode.Disposable(() => this.startListeners.delete(listener));
   }
 
-  /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
-  read(request: ReadingRequest): SpeechSession | undefined {
+  /**
+   * Starts reading and resolves with its session once the text is prepared (not when the reading ends);
+   * undefined if there is nothing to read, or if a stop or another reading came first.
+   */
+  async read(request: ReadingRequest): Promise<SpeechSession | undefined> {
     this.stop();
+    const preparation = this.preparation;
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
     const text = readTextSettings(request.document);
-    for (const problem of text.problems) {
-      void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
+    // Once per change of the settings, and only the first few: a workspace could list thousands.
+    for (const problem of summarizeProblems(this.settingProblems.take('text', text.problems, String), 'the Read Aloud settings')) {
+      void vscode.window.showWarningMessage(settingProblemMessage(problem));
     }
-    const prepare = passagePreparer({ ...text.settings, languageId, mode: request.mode });
-    const plan = planReading(request.passages, MAX_REQUEST_BYTES, prepare);
+    let pronunciationLimitShown = false;
+    const onPronunciationLimit = (): void => {
+      if (!pronunciationLimitShown) {
+        pronunciationLimitShown = true;
+        void vscode.window.showWarningMessage(PRONUNCIATION_LIMIT_MESSAGE);
+      }
+    };
+    const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
+    // A huge document is prepared in slices, so the extension host is never held for long.
+    const plan = await planReadingInSlices(request.passages, MAX_REQUEST_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) });
+    if (preparation !== this.preparation) {
+      return undefined; // stopped, or replaced by another reading, while the text was being prepared
+    }
     if (plan.segments.length === 0) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
       return undefined;
     }
     const { settings, problems } = readSpeechSettings();
-    for (const problem of problems) {
-      void vscode.window.showWarningMessage(`Read Aloud: ${problem.message}`, 'Open Settings').then((choice) => {
+    for (const problem of this.settingProblems.take('speech', problems, (p) => p.message)) {
+      void vscode.window.showWarningMessage(settingProblemMessage(problem.message), 'Open Settings').then((choice) => {
         if (choice) {
           void openSetting(problem.setting);
         }
@@ -171,6 +194,7 @@ export class Reader implements vscode.Disposable {
   }
 
   stop(): void {
+    this.preparation++;
     this.reading?.session.stop();
     this.previewSession?.stop();
   }
@@ -214,7 +238,7 @@ export class Reader implements vscode.Disposable {
   }
 
   /** Skips to the next sentence (restarting the reading there). */
-  nextSentence(): SpeechSession | undefined {
+  async nextSentence(): Promise<SpeechSession | undefined> {
     const reading = this.reading;
     if (!reading) {
       return undefined;
@@ -228,7 +252,7 @@ export class Reader implements vscode.Disposable {
   }
 
   /** Back to the previous sentence, or to the start of this one if it has been playing a while. */
-  previousSentence(): SpeechSession | undefined {
+  async previousSentence(): Promise<SpeechSession | undefined> {
     const reading = this.reading;
     if (!reading) {
       return undefined;
@@ -243,7 +267,9 @@ export class Reader implements vscode.Disposable {
   async changeSpeed(direction: 1 | -1): Promise<number> {
     const { settings } = readSpeechSettings();
     const speed = clamp(Math.round((settings.speed + direction * SPEED_STEP) * 100) / 100, SPEED_RANGE.min, SPEED_RANGE.max);
-    await vscode.workspace.getConfiguration(CONFIG_SECTION).update('speed', speed, vscode.ConfigurationTarget.Global);
+    if (!(await saveUserSetting('speed', speed))) {
+      return settings.speed;
+    }
     const reading = this.reading;
     if (reading) {
       reading.session.setPlaybackRate(clamp(speed / reading.serviceSpeed, MIN_PLAYBACK_RATE, MAX_PLAYBACK_RATE));
@@ -261,7 +287,7 @@ export class Reader implements vscode.Disposable {
     this.startListeners.clear();
   }
 
-  private restartAtSentence(reading: CurrentReading, sentenceIndex: number): SpeechSession | undefined {
+  private restartAtSentence(reading: CurrentReading, sentenceIndex: number): Promise<SpeechSession | undefined> | undefined {
     const sentence = reading.timeline.sentences[sentenceIndex];
     const document = reading.request.document;
     if (sentence && !document) {
@@ -363,9 +389,9 @@ export class Reader implements vscode.Disposable {
   private showError(error: SpeechError, request: ReadingRequest): void {
     this.log.error(`Synthesis failed (${error.kind}): ${error.message}`);
     const actions = error.kind === 'rejected' ? ['Retry', 'Open Settings'] : ['Retry'];
-    void vscode.window.showErrorMessage(`Read Aloud: ${error.message}`, ...actions).then((choice) => {
+    void vscode.window.showErrorMessage(speechFailedMessage(error.message), ...actions).then((choice) => {
       if (choice === 'Retry') {
-        this.read(request);
+        void this.read(request);
       } else if (choice === 'Open Settings') {
         void openSetting('voice');
       }

@@ -14,6 +14,8 @@ export interface SpeechTextOptions {
   readonly codeBlocks: CodeBlockReading;
   readonly codeFiles: 'comments' | 'all';
   readonly pronunciations: readonly PronunciationRule[];
+  /** Called when pronunciations would have grown a passage past the limit (and were applied only up to it). */
+  readonly onPronunciationLimit?: () => void;
 }
 
 export function passagePreparer(options: SpeechTextOptions): (passage: SourcePassage) => SpokenText {
@@ -26,7 +28,7 @@ export function passagePreparer(options: SpeechTextOptions): (passage: SourcePas
             ...(passage.from === undefined ? {} : { from: passage.from }),
           })
         : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, { codeBlocks: options.codeBlocks }), passage.from);
-    return options.pronunciations.length > 0 ? applyPronunciations(spoken, options.pronunciations) : spoken;
+    return options.pronunciations.length > 0 ? applyPronunciations(spoken, options.pronunciations, options.onPronunciationLimit) : spoken;
   };
 }
 

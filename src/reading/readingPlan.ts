@@ -3,7 +3,8 @@
 
 import { cleanForSpeech } from '../text/cleanText';
 import { splitForSynthesis } from '../text/splitText';
-import type { SpokenText } from '../text/spokenText';
+import type { TextRange } from '../text/sentences';
+import type { SourceRange, SpokenText } from '../text/spokenText';
 
 /** A stretch of the document to read: its text and the document offset where it starts. */
 export interface SourcePassage {
@@ -27,6 +28,11 @@ export interface ReadingPlan {
   readonly segments: readonly ReadingSegment[];
   /** Total characters that will be spoken. */
   readonly spokenLength: number;
+  /**
+   * Each passage's sentences (spoken ranges, and the document ranges they map to), when planning already
+   * found them: in slices, for a huge document.
+   */
+  readonly passageSentences?: ReadonlyArray<ReadonlyArray<TextRange & { readonly source: SourceRange }>>;
 }
 
 /** Edge's own clients cap a request at 4096 bytes: longer renders were cut off at 10 minutes. */

@@ -39,8 +39,8 @@ export class WordTimeline {
   constructor(private readonly plan: ReadingPlan) {
     const sentences: SourceRange[] = [];
     this.spokenSentences = plan.passages.map((passage, passageIndex) =>
-      splitSentences(passage).map((range) => {
-        sentences.push(passage.sourceRange(range.start, range.end));
+      (plan.passageSentences?.[passageIndex] ?? splitSentences(passage)).map((range) => {
+        sentences.push('source' in range ? range.source : passage.sourceRange(range.start, range.end));
         this.sentenceSpans.push({ passage: passageIndex, start: range.start, end: range.end });
         return { start: range.start, end: range.end, index: sentences.length - 1 };
       }),

@@ -2,6 +2,7 @@
 // configuration. Every value ends up inside an SSML attribute that msedge-tts builds without escaping,
 // so nothing reaches it that has not matched a strict pattern or been rendered from a number here.
 
+import { plainSettingValue } from '../notifications/untrustedText';
 import type { VoiceOptions } from '../speech/edgeRequest';
 
 export interface SpeechSettings {
@@ -61,9 +62,11 @@ export function validateSpeechSettings(raw: RawSpeechSettings): ValidatedSetting
   if (typeof raw.voice === 'string' && isValidVoiceName(raw.voice.trim())) {
     voice = raw.voice.trim();
   } else if (raw.voice !== undefined && raw.voice !== '') {
+    // The value is quoted only if it looks like a (mistyped) name: a workspace's settings file chose it.
+    const shown = plainSettingValue(raw.voice);
     problems.push({
       setting: 'voice',
-      message: `"${String(raw.voice).slice(0, 80)}" is not an Edge voice name (like ${d.voice}); using ${d.voice}.`,
+      message: `${shown === undefined ? 'readAloud.voice' : `"${shown}"`} is not an Edge voice name (like ${d.voice}); using ${d.voice}.`,
     });
   }
 
@@ -76,7 +79,10 @@ export function validateSpeechSettings(raw: RawSpeechSettings): ValidatedSetting
     }
     problems.push({
       setting,
-      message: `${String(value).slice(0, 40)} is outside ${range.min}–${range.max}${unit}; using ${fallback}${unit}.`,
+      message:
+        typeof value === 'number' && Number.isFinite(value)
+          ? `${value} is outside ${range.min}–${range.max}${unit}; using ${fallback}${unit}.`
+          : `readAloud.${setting} must be a number from ${range.min} to ${range.max}${unit}; using ${fallback}${unit}.`,
     });
     return fallback;
   };

@@ -38,7 +38,7 @@ export async function readHover(reader: Reader): Promise<SpeechSession | undefin
 }
 
 /** Read Problem at Cursor: the diagnostics at the cursor (or nearest on its line), said naturally. */
-export function readProblem(reader: Reader): SpeechSession | undefined {
+export async function readProblem(reader: Reader): Promise<SpeechSession | undefined> {
   const editor = activeEditor('hear its problems');
   if (!editor) {
     return undefined;

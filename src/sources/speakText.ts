@@ -15,7 +15,7 @@ export interface TextToSpeak {
  * Reads text that lives in no editor, as Read Document reads a document of its language, replacing any
  * reading in progress. Undefined (and the user told) when there is nothing to read.
  */
-export function speakText(reader: Reader, { text, languageId, description }: TextToSpeak): SpeechSession | undefined {
+export async function speakText(reader: Reader, { text, languageId, description }: TextToSpeak): Promise<SpeechSession | undefined> {
   if (!hasWords(text)) {
     void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${description} is empty.`);
     return undefined;

@@ -21,7 +21,7 @@ const LANGUAGE_ID = /^[A-Za-z0-9][\w.+#-]{0,63}$/;
 export function registerSpeakTool(reader: Reader): vscode.Disposable {
   return vscode.lm.registerTool<SpeakToolInput>(SPEAK_TOOL_NAME, {
     prepareInvocation: ({ input }) => ({ invocationMessage: readingAloudMessage(input?.text) }),
-    invoke: ({ input }, token) => {
+    invoke: async ({ input }, token) => {
       const text = typeof input?.text === 'string' ? input.text : '';
       // A thrown error is what the model sees: it says how to call the tool right.
       if (!hasWords(text)) {
@@ -31,7 +31,7 @@ export function registerSpeakTool(reader: Reader): vscode.Disposable {
         throw new vscode.CancellationError();
       }
       const languageId = typeof input.languageId === 'string' && LANGUAGE_ID.test(input.languageId) ? input.languageId : 'markdown';
-      const session = speakText(reader, { text, languageId, description: "agent's text" });
+      const session = await speakText(reader, { text, languageId, description: "agent's text" });
       if (!session) {
         throw new Error('Nothing was spoken: once Markdown syntax and code blocks are left out, the text has no words to say.');
       }

@@ -2,6 +2,7 @@ import { AudioChunker } from './audioChunker';
 import { correctClockSkew } from './clockSkew';
 import { EDGE_AUDIO_BYTES_PER_SECOND, requestSpeech, type VoiceOptions } from './edgeRequest';
 import { isSpeechError, SpeechError } from './speechError';
+import { locateWord } from './locateWord';
 import { escapeXml } from '../text/escapeXml';
 
 /** One request's worth of text (at most 4096 bytes once escaped), plain and unescaped. */
@@ -157,15 +158,6 @@ export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, optio
   if (rest) {
     yield { kind: 'audio', chunk: rest };
   }
-}
-
-/** Where `word` is in `text` at or after `from`; case-insensitive as a fallback. -1 if absent. */
-function locateWord(text: string, word: string, from: number): number {
-  if (word.length === 0) {
-    return -1;
-  }
-  const exact = text.indexOf(word, from);
-  return exact >= 0 ? exact : text.toLowerCase().indexOf(word.toLowerCase(), from);
 }
 
 /** Waits `ms`; false if aborted meanwhile. */

@@ -203,12 +203,17 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
     line++;
     lineStart = at + 1;
   };
+  // Where the current line's first non-blank character is, found once per line: rescanning the line's
+  // indentation for every comment on it was quadratic on a line of blanks followed by many comments.
+  let indentLine = -1;
+  let indentEnd = 0;
   const onlySpaceBefore = (at: number): boolean => {
-    for (let k = lineStart; k < at; k++) {
-      const c = source.charCodeAt(k);
-      if (c !== 0x20 && c !== 0x09 && c !== 0x0c && c !== 0xfeff) return false;
+    if (indentLine !== line) {
+      indentLine = line;
+      indentEnd = lineStart;
+      for (let c = source.charCodeAt(indentEnd); c === 0x20 || c === 0x09 || c === 0x0c || c === 0xfeff; c = source.charCodeAt(indentEnd)) indentEnd++;
     }
-    return true;
+    return at <= indentEnd;
   };
 
   while (i < length) {
@@ -239,6 +244,12 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
       const end = lineEndOf(source, i);
       comments.push({ kind: 'line', textStart: i + marker.length, textEnd: end, ownLine: onlySpaceBefore(i), line });
       i = end;
+      continue;
+    }
+    if (marker === '--') {
+      // A run of dashes that is not a comment (Haskell's "-->") is one operator: skip it whole, or each
+      // dash in a long run would rescan the rest of it.
+      while (source.charCodeAt(i) === 0x2d) i++;
       continue;
     }
 
@@ -361,19 +372,20 @@ function standsAlone(source: string, end: number): boolean {
   return true;
 }
 
-function lineEndOf(source: string, from: number): number {
-  for (let k = from; k < source.length; k++) {
+/** The first line break at or after `from`, or `until` (default: the end of the source) if none comes first. */
+function lineEndOf(source: string, from: number, until = source.length): number {
+  for (let k = from; k < until; k++) {
     const c = source.charCodeAt(k);
     if (c === 0x0a || c === 0x0d) return k;
   }
-  return source.length;
+  return until;
 }
 
 // --- Reading comments ----------------------------------------------------------------------------------
 
 /** Comments that are instructions to tools, not documentation. */
 const PRAGMA =
-  /^(?:eslint[- ]|eslint$|prettier-ignore|@ts-(?:ignore|expect-error|nocheck|check)|tslint:|jshint|istanbul |c8 |v8 ignore|noqa|type:\s*ignore|pylint:|mypy:|fmt:\s*(?:off|on|skip)|isort:|NOLINT|clang-format|cspell:|spell-checker:|rubocop:|shellcheck |@formatter:|language=|-\*-|coding[:=]|vim?:)/i;
+  /^(?:[#@]?__[A-Z_]+__$|eslint[- ]|eslint$|prettier-ignore|@ts-(?:ignore|expect-error|nocheck|check)|tslint:|jshint|istanbul |c8 |v8 ignore|noqa|type:\s*ignore|pylint:|mypy:|fmt:\s*(?:off|on|skip)|isort:|NOLINT|clang-format|cspell:|spell-checker:|rubocop:|shellcheck |@formatter:|language=|-\*-|coding[:=]|vim?:)/i;
 
 /** Characters that frame a comment line when three or more of them stand at one end. */
 const FRAME_CHARACTERS = '=*#~_+/-';
@@ -424,9 +436,10 @@ class CommentReader {
     let lineStart = comment.textStart;
     let first = true;
     while (lineStart <= comment.textEnd) {
-      let lineEnd = lineEndOf(source, lineStart);
+      // Bounded by the comment's end: scanning on to the end of the physical line made a line of many
+      // comments (`/*/*/*…`, a minified bundle's `/*#__PURE__*/`) quadratic.
+      const lineEnd = lineEndOf(source, lineStart, comment.textEnd);
       const last = lineEnd >= comment.textEnd;
-      if (last) lineEnd = comment.textEnd;
       let from = lineStart;
       let to = lineEnd;
       if (comment.kind === 'block') {
@@ -487,7 +500,8 @@ class CommentReader {
     if (!this.open) flow.begin(true, BlockEnding.Sentence, from);
     this.open = true;
     flow.addLine(from, from); // the line break from the previous line, if any
-    const link = /\{@(?:link|linkcode|linkplain)\s+([^}|\s]+)(?:\s*\|\s*|\s+)?([^}]*)\}/g;
+    // Bounded repeats: unbounded, a long line of unclosed "{@link a " was scanned to its end from each one.
+    const link = /\{@(?:link|linkcode|linkplain)\s{1,20}([^}|\s]{1,200})(?:\s{0,20}\|\s{0,20}|\s{1,20})?([^}]{0,200})\}/g;
     const text = source.slice(from, to);
     let copied = 0;
     for (let match = link.exec(text); match; match = link.exec(text)) {

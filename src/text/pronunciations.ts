@@ -3,6 +3,7 @@
 // against Markdown or comment syntax. A replacement stands for the exact document range of what it
 // replaced, so the highlight covers "kubectl" while "cube control" is said.
 
+import { untrustedText } from '../notifications/untrustedText';
 import { composeSpokenText, SpokenText, SpokenTextBuilder } from './spokenText';
 
 export interface PronunciationRule {
@@ -43,7 +44,11 @@ const compiled = new WeakMap<ReadonlyArray<PronunciationRule>, RuleGroup[]>();
  * beyond {@link MAX_PRONUNCIATION_RULES} or the length limits, are ignored (see
  * {@link validatePronunciations} for telling the user).
  */
-export function applyPronunciations(spoken: SpokenText, rules: ReadonlyArray<PronunciationRule>): SpokenText {
+export function applyPronunciations(
+  spoken: SpokenText,
+  rules: ReadonlyArray<PronunciationRule>,
+  onLimit?: (limit: number) => void,
+): SpokenText {
   let groups = compiled.get(rules);
   if (!groups) {
     groups = compileRules(rules);
@@ -67,14 +72,28 @@ export function applyPronunciations(spoken: SpokenText, rules: ReadonlyArray<Pro
 
   const builder = new SpokenTextBuilder(text);
   let copied = 0;
+  // A workspace's rules could otherwise turn every letter into 200 characters: that much more to send,
+  // hear and wait for. Past the limit the rest of the text is read as written.
+  let growthLeft = maxPronunciationGrowth(text.length);
   for (const { start, end, rule } of matches) {
     if (start < copied) continue; // overlaps a match already taken
+    const growth = rule.to.length - (end - start);
+    if (growth > growthLeft) {
+      onLimit?.(maxPronunciationGrowth(text.length));
+      break;
+    }
+    growthLeft -= Math.max(0, growth);
     builder.appendSource(copied, start);
     builder.appendReplacement(rule.to, start, end);
     copied = end;
   }
   builder.appendSource(copied, text.length);
   return composeSpokenText(builder.build(), spoken);
+}
+
+/** How many characters pronunciations may add to a text of `length` characters: it may triple, plus a little. */
+export function maxPronunciationGrowth(length: number): number {
+  return 2 * length + 1000;
 }
 
 /**
@@ -204,6 +223,7 @@ export function validatePronunciations(raw: unknown): ValidatedPronunciations {
   return { rules, problems };
 }
 
+/** A rule's text as quoted in a problem: a workspace may have written it, so it is made inert. */
 function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return untrustedText(text, 40);
 }

@@ -3,6 +3,7 @@
 // scripts are unambiguous enough to act on; telling German from English is not, so Latin text keeps
 // the user's voice. Pure: no vscode.
 
+import { plainSettingValue, untrustedText } from '../notifications/untrustedText';
 import { isValidVoiceName } from '../settings/speechSettings';
 
 /** Locale prefix (lower-cased, e.g. `de`, `pt-br`, `zh-tw`) → voice short name. */
@@ -36,9 +37,10 @@ export function validateVoicesByLanguage(raw: unknown): ValidatedVoicesByLanguag
     const prefix = key.trim();
     const voice = typeof value === 'string' ? value.trim() : '';
     if (!LOCALE_PREFIX_PATTERN.test(prefix)) {
-      problems.push(`"${key.slice(0, 40)}" is not a language such as "de" or "pt-BR"; entry ignored.`);
+      problems.push(`"${untrustedText(key, 40)}" is not a language such as "de" or "pt-BR"; entry ignored.`);
     } else if (!isValidVoiceName(voice)) {
-      problems.push(`"${String(value).slice(0, 80)}" for "${prefix}" is not an Edge voice name (like de-DE-KatjaNeural); entry ignored.`);
+      const shown = plainSettingValue(value);
+      problems.push(`${shown === undefined ? 'The voice' : `"${shown}"`} for "${prefix}" is not an Edge voice name (like de-DE-KatjaNeural); entry ignored.`);
     } else {
       voicesByLanguage[prefix.toLowerCase()] = voice;
     }

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, readSpeechSettings } from '../config';
+import { CONFIG_SECTION, readSpeechSettings, saveUserSetting } from '../config';
 import type { PlayerView } from '../player/PlayerView';
 import type { Reader } from '../reading/Reader';
 import type { SpeechSession } from '../session/SpeechSession';
+import { previewFailedTitle, voiceListFailedMessage, voiceSavedStatus, workspaceVoiceOverrideMessage } from '../notifications/messages';
 import { currentEdgeEndpoint } from '../speech/edgeEndpoint';
 import { loadVoiceList, type VoiceListResult, type VoiceStore } from './voiceCache';
 import { fetchVoiceList, type VoiceInfo } from './voiceList';
@@ -92,7 +93,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
       }
       picker.hide();
       const message = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(`Read Aloud: couldn't get the list of voices. ${message}`, 'Retry').then((choice) => {
+      void vscode.window.showErrorMessage(voiceListFailedMessage(message), 'Retry').then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('readAloud.selectVoice');
         }
@@ -114,7 +115,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
           const session = preview;
           void session?.outcome.then((outcome) => {
             if (outcome.kind === 'failed' && preview === session) {
-              picker.title = `${TITLE} — ${voice.name}: ${outcome.error.message}`;
+              picker.title = previewFailedTitle(TITLE, voice.name, outcome.error.message);
             }
           });
         }, PREVIEW_DEBOUNCE_MS);
@@ -176,15 +177,17 @@ async function timedLoad(list: Promise<VoiceListResult>, log: vscode.LogOutputCh
 
 /** Saved for the user (Global), and a warning if a workspace setting would override it. */
 async function saveVoice(voice: string, log: vscode.LogOutputChannel): Promise<void> {
-  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('voice', voice, vscode.ConfigurationTarget.Global);
+  if (!(await saveUserSetting('voice', voice))) {
+    log.warn(`Voice ${voice} chosen, but saving it in the user settings failed`);
+    return;
+  }
   log.info(`Voice set to ${voice}`);
   const inspected = vscode.workspace.getConfiguration(CONFIG_SECTION).inspect<string>('voice');
   const override = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
   if (override !== undefined && override !== voice) {
-    void vscode.window.showWarningMessage(
-      `Read Aloud: saved ${voice} as your voice, but this workspace's settings choose ${override}, which still applies here.`,
-    );
+    // The override comes from the workspace's settings file: named only if it is a voice name.
+    void vscode.window.showWarningMessage(workspaceVoiceOverrideMessage(voice, override));
   } else {
-    vscode.window.setStatusBarMessage(`Read Aloud: voice ${voice}`, 3000);
+    vscode.window.setStatusBarMessage(voiceSavedStatus(voice), 3000);
   }
 }

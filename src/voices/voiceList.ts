@@ -2,6 +2,7 @@
 // sends no Edge headers, EDGE-PROTOCOL.md §2) and validated entry by entry, because every ShortName may
 // end up in an SSML attribute and every string in the UI. Pure: no vscode.
 
+import { untrustedText } from '../notifications/untrustedText';
 import { isValidVoiceName } from '../settings/speechSettings';
 import { EDGE_USER_AGENT, withSecMsGec } from '../speech/edgeClient';
 
@@ -57,6 +58,13 @@ export class VoiceListError extends Error {
 }
 
 export const VOICE_LIST_TIMEOUT_MS = 10_000;
+/**
+ * The service's list is about 0.2 MB for some 550 voices. A server sending more is not the service: the
+ * body is refused past this size (and never buffered whole), and the list cut at this many voices, which
+ * also bounds what the cache keeps in globalState.
+ */
+export const MAX_VOICE_LIST_BYTES = 4 * 1024 * 1024;
+export const MAX_VOICES = 2000;
 
 const SERVICE = "Microsoft Edge's speech service";
 /** Locale, optional script, region, optional regional variant: `en-US`, `iu-Cans-CA`, `zh-CN-liaoning`. */
@@ -76,8 +84,8 @@ export function parseVoiceList(json: unknown): ParsedVoiceList {
   }
   const voices: VoiceInfo[] = [];
   const seen = new Set<string>();
-  let dropped = 0;
-  for (const entry of json) {
+  let dropped = Math.max(0, json.length - MAX_VOICES);
+  for (const entry of json.slice(0, MAX_VOICES)) {
     const voice = parseVoiceEntry(entry);
     if (!voice || seen.has(voice.shortName)) {
       dropped++;
@@ -161,7 +169,7 @@ export async function fetchVoiceList(voicesUrl: string, options: FetchVoiceListO
       await response.arrayBuffer().catch(() => undefined);
       throw httpError(response.status);
     }
-    body = await response.json();
+    body = JSON.parse(await readBodyWithin(response, MAX_VOICE_LIST_BYTES));
   } catch (error) {
     if (error instanceof VoiceListError || options.signal?.aborted) {
       throw error;
@@ -179,6 +187,36 @@ export async function fetchVoiceList(voicesUrl: string, options: FetchVoiceListO
   return parseVoiceList(body);
 }
 
+/** The response body as text, refused (and the download stopped) once it exceeds `maxBytes`. */
+async function readBodyWithin(response: Response, maxBytes: number): Promise<string> {
+  const tooLarge = () =>
+    new VoiceListError('malformed', `${SERVICE} sent a voice list larger than ${Math.round(maxBytes / (1024 * 1024))} MB; Read Aloud did not use it.`);
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) {
+    return '';
+  }
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let received = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) {
+      return text + decoder.decode();
+    }
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+}
+
 function httpError(status: number): VoiceListError {
   const hint = status === 403 || status === 401 ? ' Check that your system clock is correct; if it is, Read Aloud may need an update.' : ' Try again later.';
   return new VoiceListError('http', `${SERVICE} answered HTTP ${status} when asked for the voice list.${hint}`);
@@ -190,12 +228,15 @@ function errorCode(error: unknown): string {
   return typeof cause?.code === 'string' && /^E[A-Z_]+$/.test(cause.code) ? ` (${cause.code})` : '';
 }
 
-/** Control characters out, whitespace collapsed, length capped: these strings are shown, never trusted. */
+/**
+ * These strings are shown in the picker, never trusted: controls, bidi overrides and codicon syntax out
+ * (see untrustedText), length capped.
+ */
 function cleanText(value: unknown): string {
   if (typeof value !== 'string') {
     return '';
   }
-  return value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_TEXT_LENGTH);
+  return untrustedText(value, MAX_TEXT_LENGTH);
 }
 
 function cleanList(value: unknown): string[] {

@@ -2,7 +2,10 @@
 // current voice marked, every item carrying the words a user might type (name, locale, language, gender,
 // personality) in the fields VS Code filters on. Pure: selectVoice.ts turns these into QuickPickItems.
 
+import { untrustedText } from '../notifications/untrustedText';
 import type { VoiceInfo } from './voiceList';
+
+const MAX_SHOWN_LENGTH = 120;
 
 export type VoicePickEntry =
   /** Starts a locale's group, labelled with its language, e.g. "English (United States)". */
@@ -42,7 +45,7 @@ export function buildVoicePickEntries(voices: readonly VoiceInfo[], currentVoice
 
   const entries: VoicePickEntry[] = [];
   for (const [locale, group] of order) {
-    entries.push({ kind: 'separator', label: group[0]?.language ?? locale, locale });
+    entries.push({ kind: 'separator', label: untrustedText(group[0]?.language ?? locale, MAX_SHOWN_LENGTH), locale });
     const sorted = [...group].sort((a, b) => {
       if ((a.shortName === currentVoice) !== (b.shortName === currentVoice)) {
         return a.shortName === currentVoice ? -1 : 1;
@@ -64,11 +67,11 @@ function voiceEntry(voice: VoiceInfo, current: boolean): VoicePickEntry {
   return {
     kind: 'voice',
     voice,
-    // A voice named like a codicon ("$(x)") would render as an icon; the service's names never are, but
-    // they are not ours, so the marker is the only icon allowed.
-    label: `${current ? `${CURRENT_VOICE_ICON} ` : ''}${voice.name.replace(/\$\(/g, '$\u200b(')}`,
-    description,
-    detail,
+    // Picker text renders "$(x)" as an icon: the service's strings were cleaned when the list was parsed,
+    // and are again here (a cache written by an older version), so the marker is the only icon allowed.
+    label: `${current ? `${CURRENT_VOICE_ICON} ` : ''}${untrustedText(voice.name, MAX_SHOWN_LENGTH)}`,
+    description: untrustedText(description, MAX_SHOWN_LENGTH),
+    detail: untrustedText(detail, MAX_SHOWN_LENGTH * 2),
     current,
   };
 }

@@ -7,8 +7,8 @@ import { PlayerPage, PlayerServer, launchChromium, startPlayerServer } from './h
 const OPTIONS = {
   cspSource: 'https://*.vscode-cdn.net',
   nonce: 'abc123',
-  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/player.js',
-  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/player.css',
+  scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/player.js',
+  styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/player.css',
 };
 
 function cspOf(html: string): string {
@@ -24,7 +24,7 @@ describe('player webview: content security policy', function () {
     const html = renderPlayerHtml(OPTIONS);
     assert.strictEqual(
       cspOf(html),
-      "default-src 'none'; img-src https://*.vscode-cdn.net; style-src https://*.vscode-cdn.net; script-src 'nonce-abc123'; media-src blob:;",
+      "default-src 'none'; img-src https://*.vscode-cdn.net; style-src https://*.vscode-cdn.net; script-src 'nonce-abc123'; media-src blob:; form-action 'none'; base-uri 'none';",
     );
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
     assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, 'inline style or event handler');
@@ -85,6 +85,28 @@ describe('player webview: content security policy', function () {
       const { violations } = await player.snapshot();
       assert.ok(violations.some((v) => v.startsWith('script-src')), violations.join('\n'));
       assert.ok(violations.some((v) => v.startsWith('style-src')), violations.join('\n'));
+    });
+
+    it('blocks and reports a form submission and a <base> element (form-action, base-uri)', async () => {
+      const frame = player.page.frame({ url: `${server.playerOrigin}/` });
+      assert.ok(frame !== null);
+      const outcome = await frame.evaluate(async () => {
+        const base = document.createElement('base');
+        base.href = 'https://evil.example/';
+        document.head.append(base);
+        const form = document.createElement('form');
+        form.action = '/collect';
+        form.method = 'post';
+        document.body.append(form);
+        form.requestSubmit();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return { baseURI: document.baseURI, stillHere: document.querySelector('form') !== null };
+      });
+      assert.ok(outcome.stillHere, 'the form submission navigated the player away');
+      assert.doesNotMatch(outcome.baseURI, /evil\.example/, 'the <base> element re-rooted relative URLs');
+      const { violations } = await player.snapshot();
+      assert.ok(violations.some((v) => v.startsWith('form-action')), violations.join('\n'));
+      assert.ok(violations.some((v) => v.startsWith('base-uri')), violations.join('\n'));
     });
   });
 });

@@ -14,6 +14,7 @@ import type {
   FakeEdgeRejectedUpgrade,
   FakeEdgeRequestLog,
   FakeEdgeServer,
+  FakeEdgeVoiceListBody,
   FakeEdgeVoiceListRequest,
 } from './types';
 import { FAKE_EDGE_VOICES } from './voices';
@@ -85,6 +86,7 @@ class FakeEdge implements FakeEdgeServer {
   readonly requests: FakeEdgeRequestLog[] = [];
   readonly rejectedUpgrades: FakeEdgeRejectedUpgrade[] = [];
   readonly voiceListRequests: FakeEdgeVoiceListRequest[] = [];
+  private voiceListBody: FakeEdgeVoiceListBody | undefined;
 
   constructor(options: FakeEdgeOptions) {
     this.opts = validated({ ...DEFAULT_FAKE_EDGE_OPTIONS, ...options });
@@ -205,12 +207,48 @@ class FakeEdge implements FakeEdgeServer {
       return;
     }
     const status = queryParam(url, 'trustedclienttoken') === TRUSTED_CLIENT_TOKEN ? 200 : 401;
-    this.voiceListRequests.push({ at: performance.now(), url: req.url ?? '', headers: { ...req.headers }, status });
+    const log: FakeEdgeVoiceListRequest = { at: performance.now(), url: req.url ?? '', headers: { ...req.headers }, status, bytesSent: 0 };
+    this.voiceListRequests.push(log);
     if (status !== 200) {
       res.writeHead(status, { Date: date, 'Content-Type': 'text/plain' }).end('Unauthorized');
       return;
     }
-    res.writeHead(200, { Date: date, 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(FAKE_EDGE_VOICES));
+    if (this.voiceListBody) {
+      this.streamVoiceList(res, this.voiceListBody, log, date);
+      return;
+    }
+    const body = JSON.stringify(FAKE_EDGE_VOICES);
+    log.bytesSent = Buffer.byteLength(body);
+    res.writeHead(200, { Date: date, 'Content-Type': 'application/json; charset=utf-8' }).end(body);
+  }
+
+  serveVoiceList(body: FakeEdgeVoiceListBody | undefined): void {
+    this.voiceListBody = body;
+  }
+
+  /** Writes the body piece by piece, waiting for each to drain; stops when the client hangs up. */
+  private streamVoiceList(res: http.ServerResponse, body: FakeEdgeVoiceListBody, log: FakeEdgeVoiceListRequest, date: string): void {
+    const headers: http.OutgoingHttpHeaders = { Date: date, 'Content-Type': 'application/json; charset=utf-8' };
+    if (body.contentLength !== undefined) headers['Content-Length'] = String(body.contentLength);
+    res.writeHead(200, headers);
+    const pieces = body.chunks()[Symbol.iterator]();
+    res.on('close', () => pieces.return?.());
+    res.on('error', () => undefined);
+    const pump = (): void => {
+      while (!res.destroyed && !res.writableEnded) {
+        const next = pieces.next();
+        if (next.done) {
+          res.end();
+          return;
+        }
+        log.bytesSent += Buffer.byteLength(next.value);
+        if (!res.write(next.value)) {
+          res.once('drain', pump);
+          return;
+        }
+      }
+    };
+    pump();
   }
 
   private handshakeProblem(url: URL, req: http.IncomingMessage): FakeEdgeRejectedUpgrade['reason'] | undefined {

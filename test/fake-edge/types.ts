@@ -99,6 +99,16 @@ export interface FakeEdgeVoiceListRequest {
   url: string;
   headers: Record<string, string | string[] | undefined>;
   status: number;
+  /** Body bytes written so far (a streamed hostile body stops growing when the client hangs up). */
+  bytesSent: number;
+}
+
+/** Addition: what the voices endpoint sends instead of the fixture list, as a hostile server would. */
+export interface FakeEdgeVoiceListBody {
+  /** The body's pieces, pulled one at a time as the client reads, so a huge body is never held in memory. */
+  readonly chunks: () => Iterable<string>;
+  /** Sent as Content-Length when given; otherwise the body is chunked. */
+  readonly contentLength?: number;
 }
 
 export interface FakeEdgeServer {
@@ -126,4 +136,6 @@ export interface FakeEdgeServer {
   readonly requests: readonly FakeEdgeRequestLog[];
   readonly rejectedUpgrades: readonly FakeEdgeRejectedUpgrade[];
   readonly voiceListRequests: readonly FakeEdgeVoiceListRequest[];
+  /** Serve `body` from the voices endpoint from now on; undefined goes back to the fixture list. */
+  serveVoiceList(body: FakeEdgeVoiceListBody | undefined): void;
 }

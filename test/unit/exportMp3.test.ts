@@ -18,11 +18,10 @@ const SENTENCES = [
   'Cancel, and nothing is left behind.',
 ];
 
-async function exists(file: string): Promise<boolean> {
-  return fs.access(file).then(
-    () => true,
-    () => false,
-  );
+/** Sizes of the export's part files in `dir` (`notes.mp3.<random>.part`). */
+async function partFileSizes(dir: string): Promise<number[]> {
+  const names = (await fs.readdir(dir)).filter((name) => /^notes\.mp3\.[0-9a-f]{12}\.part$/.test(name));
+  return Promise.all(names.map(async (name) => (await fs.stat(path.join(dir, name)).catch(() => ({ size: 0 }))).size));
 }
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -117,7 +116,7 @@ describe('export to MP3 against the local Edge protocol server', function () {
     const exporting = exportMp3(options({ segments: [{ text: SENTENCES.join(' ').repeat(4) }], signal: controller.signal }));
 
     // Cancel once some audio is on disk, so the part file really exists and must be cleaned up.
-    await waitFor(async () => (await exists(partPathFor(target))) && (await fs.stat(partPathFor(target))).size > 0, 5000, 'audio in the part file');
+    await waitFor(async () => (await partFileSizes(dir)).some((size) => size > 0), 5000, 'audio in the part file');
     const cancelledAt = performance.now();
     controller.abort();
     assert.deepEqual(await exporting, { kind: 'cancelled' });
@@ -173,6 +172,72 @@ describe('export to MP3 against the local Edge protocol server', function () {
       await assert.rejects(exportMp3(options()), isSpeechError);
       assert.deepEqual(await fs.readdir(dir), []);
     });
+  });
+
+  describe('a repository that planted files next to the target', () => {
+    const VICTIM = 'export PATH=$HOME/bin:$PATH\n';
+    let victim: string;
+
+    beforeEach(async () => {
+      // The victim lives outside the export folder, like ~/.bashrc.
+      victim = path.join(dir, '..', `${path.basename(dir)}-victim`);
+      await fs.writeFile(victim, VICTIM);
+    });
+    afterEach(async () => {
+      await fs.rm(victim, { force: true });
+    });
+
+    it('notes.mp3.part -> victim: the victim is untouched, the link left alone, the MP3 saved', async () => {
+      await fs.symlink(victim, `${target}.part`);
+      const outcome = await exportMp3(options());
+      assert.equal(outcome.kind, 'saved');
+      assert.equal(await fs.readFile(victim, 'utf8'), VICTIM);
+      assert.equal(await fs.readlink(`${target}.part`), victim, 'the planted link is not ours to touch');
+      assert.deepEqual((await fs.readdir(dir)).sort(), ['notes.mp3', 'notes.mp3.part']);
+      assert.equal((await fs.lstat(target)).isFile(), true);
+      assert.equal((await fs.readFile(target)).length, outcome.kind === 'saved' ? outcome.bytes : -1);
+    });
+
+    it('notes.mp3.part -> victim, export cancelled: the victim is untouched and nothing of ours is left', async () => {
+      await fs.symlink(victim, `${target}.part`);
+      const controller = new AbortController();
+      const outcome = await exportMp3(options({ signal: controller.signal, onProgress: (done) => done === 1 && controller.abort() }));
+      assert.deepEqual(outcome, { kind: 'cancelled' });
+      assert.equal(await fs.readFile(victim, 'utf8'), VICTIM);
+      assert.deepEqual(await fs.readdir(dir), ['notes.mp3.part']);
+    });
+
+    it('the chosen name itself is a link (notes.mp3 -> victim): the link is replaced by the MP3, the victim untouched', async () => {
+      await fs.symlink(victim, target);
+      assert.equal((await exportMp3(options())).kind, 'saved');
+      assert.equal(await fs.readFile(victim, 'utf8'), VICTIM);
+      assert.equal((await fs.lstat(target)).isFile(), true);
+    });
+
+    it('every part file name is new: a planted file of that name is never opened', async () => {
+      const names = new Set(Array.from({ length: 100 }, () => path.basename(partPathFor(target))));
+      assert.equal(names.size, 100);
+      for (const name of names) assert.match(name, /^notes\.mp3\.[0-9a-f]{12}\.part$/);
+    });
+  });
+
+  it('two exports to one target at once: separate part files, one complete MP3, nothing left over', async () => {
+    const seen = new Set<string>();
+    const watch = setInterval(() => {
+      void fs.readdir(dir).then((names) => names.filter((n) => n.endsWith('.part')).forEach((n) => seen.add(n)), () => undefined);
+    }, 2);
+    try {
+      const [first, second] = await Promise.all([exportMp3(options()), exportMp3(options({ segments: [{ text: SENTENCES[2]! }] }))]);
+      assert.equal(first.kind, 'saved');
+      assert.equal(second.kind, 'saved');
+      const written = await fs.readFile(target);
+      const sizes = [first, second].map((o) => (o.kind === 'saved' ? o.bytes : -1));
+      assert.ok(sizes.includes(written.length), `the file is one export whole (${written.length} bytes; exports ${sizes.join(', ')})`);
+    } finally {
+      clearInterval(watch);
+    }
+    assert.ok(seen.size >= 2, `part files seen: ${[...seen].join(', ')}`);
+    assert.deepEqual(await fs.readdir(dir), ['notes.mp3']);
   });
 
   it('an unwritable target: the file error, and no part file', async () => {

@@ -108,8 +108,11 @@ function visibleNotifications() {
     if (item.getBoundingClientRect().height === 0) continue;
     const icon = item.querySelector('.notification-list-item-icon');
     const cls = icon ? icon.className : '';
+    const message = item.querySelector('.notification-list-item-message');
     out.push({
-      message: text(item.querySelector('.notification-list-item-message')),
+      message: text(message),
+      // Links VS Code rendered in the message (Markdown [label](target)): their targets.
+      links: message ? [...message.querySelectorAll('a')].map((a) => a.getAttribute('href') || a.getAttribute('data-href') || text(a)) : [],
       severity: /error/.test(cls) ? 'error' : /warning/.test(cls) ? 'warning' : 'info',
       source: text(item.querySelector('.notification-list-item-source')).replace(/^Source: /, ''),
       actions: [...item.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map(text),

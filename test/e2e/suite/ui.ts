@@ -32,6 +32,8 @@ export const PLAYER: WebviewTarget = { extensionId: 'read-aloud.read-aloud', sel
 
 export interface Notification {
   message: string;
+  /** Targets of the links rendered in the message (none, unless the message was written with some). */
+  links: string[];
   severity: 'info' | 'warning' | 'error';
   source: string;
   actions: string[];
