@@ -144,8 +144,9 @@ describe('speech stream against the local Edge protocol server', function () {
       );
     }
 
-    it('403 on connect', async () => {
+    it('403 on connect, the clock right: one retry on a fresh connection, then the message', async () => {
       const error = await failure('forbidden');
+      assert.equal(edge.server.rejectedUpgrades.filter((r) => r.reason === 'fault').length, 2, 'the first connect and one retry');
       assert.equal(error.kind, 'forbidden');
       assert.match(error.message, /HTTP 403/);
       assert.match(error.message, /clock/);
@@ -163,7 +164,9 @@ describe('speech stream against the local Edge protocol server', function () {
         ),
       );
       assert.equal(error.kind, 'rejected');
-      assert.match(error.message, /Unsupported voice en-US-NoSuchNeural/);
+      assert.equal(error.rejectedVoice, 'en-US-NoSuchNeural');
+      assert.match(error.message, /does not offer the voice en-US-NoSuchNeural/);
+      assert.doesNotMatch(error.message, /Unsupported/, "the server's own reason is not echoed");
     });
 
     it('the server keeps hanging before any audio: idle timeout, one retry, then a clear error', async () => {
