@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { registerCommands } from './commands';
 import { PLAYER_VIEW_ID, PlayerView } from './player/PlayerView';
 import { Reader } from './reading/Reader';
-import { setEdgeEndpoint } from './speech/edgeEndpoint';
+import { currentEdgeEndpoint, setEdgeEndpoint } from './speech/edgeEndpoint';
+import { voiceFallbackResolver } from './voices/voiceFallback';
 
 /** What `activate` returns in test mode, so in-host tests can watch readings. Undefined otherwise. */
 export interface ReadAloudTestApi {
@@ -13,7 +14,7 @@ export interface ReadAloudTestApi {
 export function activate(context: vscode.ExtensionContext): ReadAloudTestApi | undefined {
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
-  const reader = new Reader(player, log);
+  const reader = new Reader(player, log, voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }));
   context.subscriptions.push(
     log,
     player,
