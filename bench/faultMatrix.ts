@@ -50,7 +50,7 @@ export async function faultMatrix(): Promise<void> {
 }
 
 async function runCase(server: FakeEdgeServer, c: FaultCase, deadUrl: string): Promise<void> {
-  server.setOptions({ fault: 'none', faultOnRequest: undefined, clockOffsetMs: 0, ...c.options });
+  server.setOptions({ fault: 'none', faultOnRequest: undefined, faultFromRequest: undefined, clockOffsetMs: 0, ...c.options });
   server.reset();
   resetClockSkew();
   setEdgeEndpoint({ speechUrl: c.refused ? deadUrl : server.wsUrl, voicesUrl: server.voicesUrl });
