@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
 import { passagePreparer } from '../reading/passagePreparer';
-import { MAX_REQUEST_BYTES, planReading, type SourcePassage } from '../reading/readingPlan';
+import { planReading, type SourcePassage } from '../reading/readingPlan';
 import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
@@ -27,7 +27,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
   const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
-  const plan = planReading(passages, MAX_REQUEST_BYTES, prepare);
+  const plan = planReading(passages, undefined, prepare);
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(`Read Aloud: nothing to save — the ${scope} is empty or only whitespace.`);
     return undefined;

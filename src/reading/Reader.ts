@@ -10,7 +10,7 @@ import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { passagePreparer } from './passagePreparer';
-import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
@@ -103,7 +103,7 @@ export class Reader implements vscode.Disposable {
       void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
     }
     const prepare = passagePreparer({ ...text.settings, languageId: request.document.languageId, mode: request.mode });
-    const plan = planReading(request.passages, MAX_REQUEST_BYTES, prepare);
+    const plan = planReading(request.passages, undefined, prepare);
     if (plan.segments.length === 0) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
       return undefined;

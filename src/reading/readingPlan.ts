@@ -2,6 +2,7 @@
 // Pure: no vscode import.
 
 import { cleanForSpeech } from '../text/cleanText';
+import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { splitForSynthesis } from '../text/splitText';
 import type { SpokenText } from '../text/spokenText';
 
@@ -29,9 +30,6 @@ export interface ReadingPlan {
   readonly spokenLength: number;
 }
 
-/** Edge's own clients cap a request at 4096 bytes: longer renders were cut off at 10 minutes. */
-export const MAX_REQUEST_BYTES = 4096;
-
 /** Turns a passage into what is said, keeping the map back to the document. */
 export type PassagePreparer = (passage: SourcePassage) => SpokenText;
 
@@ -39,7 +37,7 @@ const plainCleanup: PassagePreparer = (passage) => cleanForSpeech(passage.text, 
 
 export function planReading(
   passages: readonly SourcePassage[],
-  maxRequestBytes = MAX_REQUEST_BYTES,
+  maxRequestBytes = MAX_REQUEST_TEXT_BYTES,
   prepare: PassagePreparer = plainCleanup,
 ): ReadingPlan {
   const spoken = passages.map(prepare);

@@ -11,6 +11,12 @@ export const DEFAULT_MAX_RETRIES = 3;
 /** Wait before the first retry; doubles each time (250, 500, 1000 ms). */
 export const DEFAULT_RETRY_DELAY_MS = 250;
 
+/**
+ * The one knob for how much text goes into a request: at most this many bytes of escaped UTF-8. The
+ * service silently cuts a render at 10 minutes of audio; Edge's own clients and edge-tts stay at 4096.
+ */
+export const MAX_REQUEST_TEXT_BYTES = 4096;
+
 /** MP3 at 48 kbit/s, constant bit rate: bytes and seconds convert exactly. */
 export const EDGE_AUDIO_BYTES_PER_SECOND = 6000;
 
