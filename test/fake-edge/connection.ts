@@ -261,6 +261,10 @@ export class EdgeConnection {
     const id = request.requestId;
     const streamId = randomHex(16).toUpperCase();
     const serviceTag = randomHex(16);
+    if (fault === 'ignoreClose') {
+      // ws answers a close frame by calling close() on the socket; without it the answer never goes out.
+      (this.ws as unknown as { close: () => void }).close = () => undefined;
+    }
     const garbage = this.garbageInjector(fault, { requestId: id, streamId }, rendition, contentType, options, request);
     garbage.before();
     this.send(serverTextMessage(id, 'turn.start', JSON.stringify({ context: { serviceTag } })));
@@ -329,7 +333,7 @@ export class EdgeConnection {
         request.firstAudioAt ??= performance.now();
         request.audioBytesSent += base.data.length;
         request.audioDurationMs = base.endMs + offsetMs;
-        if (fault !== 'trickle') request.audioPayloads.push(base.data);
+        request.audioPayloads.push(base.data);
         if (fault === 'hugeFrame' && k === 0) return this.sendHugeFrameHeader();
         garbage.after(k);
         step(k + 1);

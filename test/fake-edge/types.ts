@@ -36,7 +36,9 @@ export type FakeEdgeFault =
   /** HTTP 503 on upgrade. `faultOnRequest` counts upgrade attempts for this one. */
   | 'serverError'
   /** Sends about half the audio, then closes with 1011 (internal error). */
-  | 'internalError';
+  | 'internalError'
+  /** Never answers the client's close frame (nor closes itself): the client must tear the TCP down. */
+  | 'ignoreClose';
 
 export interface FakeEdgeOptions {
   /** Delay between receiving ssml and the first audio frame; default 120. */
