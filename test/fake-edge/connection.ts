@@ -370,7 +370,7 @@ export class EdgeConnection {
         return every(() => badHeaderMessages(target));
       case 'oneMalformedFrame': {
         const middle = Math.floor((rendition.payloads.length - 1) / 2);
-        return { before: () => undefined, after: (k) => (k === middle ? send(oneMalformedMessage(target)) : undefined) };
+        return { before: () => undefined, after: (k) => (k === middle ? send(oneMalformedMessage()) : undefined) };
       }
       case 'fuzz': {
         const random = seededRandom(options.fuzzSeed + request.requestNumber);

@@ -109,9 +109,9 @@ export function badHeaderMessages(target: GarbageTarget): GarbageMessage[] {
   ];
 }
 
-/** One message that is malformed in the most common way (header length past the end). */
-export function oneMalformedMessage(target: GarbageTarget): GarbageMessage[] {
-  return headerPastEndMessages(target).slice(0, 1);
+/** One malformed message: a 1-byte binary frame (msedge-tts alone throws on it inside ws and stalls). */
+export function oneMalformedMessage(): GarbageMessage[] {
+  return [{ data: Buffer.from([0x00]), binary: true }];
 }
 
 /**

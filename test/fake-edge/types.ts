@@ -25,7 +25,7 @@ export type FakeEdgeFault =
   | 'headerPastEnd'
   /** Headers without Path:audio, cut mid-line, doubled, non-ASCII, another Content-Type; unknown text paths. */
   | 'badHeaders'
-  /** One message with its header length past the end, after the middle audio frame. */
+  /** One 1-byte binary message, after the middle audio frame. */
   | 'oneMalformedFrame'
   /** `fuzzMessagesPerRequest` random or mutated messages spread between the real ones (seed `fuzzSeed`). */
   | 'fuzz'
