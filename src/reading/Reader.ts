@@ -178,7 +178,8 @@ export class Reader implements vscode.Disposable {
     const session = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, false, this.synthesisExtras()),
+      // No fallback: a sample of another voice than the one picked would mislead.
+      sessionPlan(plan, { ...settings, voice }, false, { log: this.synthesisExtras().log }),
       // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
       { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
     );
