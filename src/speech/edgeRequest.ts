@@ -1,5 +1,5 @@
 import { MsEdgeTTS, OUTPUT_FORMAT } from 'msedge-tts';
-import { DroppedFrames, inspectFrame, type FrameDropReason } from './edgeFrames';
+import { DroppedFrames, inspectFrame } from './edgeFrames';
 import { guardEdgeSocket, type EdgeSocket } from './edgeSocketGuard';
 import {
   closedError,
@@ -194,7 +194,8 @@ export async function* requestSpeech(options: EdgeRequestOptions): AsyncGenerato
           return;
         }
         if (event === 'error') {
-          // The 'close' event of the socket comes before the inbox fails, so the code is known.
+          // A close frame's code and reason are known here ('close' fails the inbox). A ws-level error
+          // (a bad frame, a reset) fails it first: no code then, which reads as a drop, and is retried.
           throw turn.failure ?? closedError(closeCode, closeReason, options.voice);
         }
         if (event.kind === 'audio') {
@@ -223,9 +224,6 @@ export async function* requestSpeech(options: EdgeRequestOptions): AsyncGenerato
 function isOversized(error: unknown): boolean {
   return (error as { code?: unknown } | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }
-
-/** For tests: the reasons a message can be dropped. */
-export type { FrameDropReason };
 
 /** Parses one `audio.metadata` body; anything unexpected is skipped rather than trusted. */
 export function parseWordBoundaries(json: Buffer | string): WordBoundary[] {
