@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { setEdgeEndpoint } from '../src/speech/edgeEndpoint';
 import { resetClockSkew } from '../src/speech/clockSkew';
+import { requestSpeech } from '../src/speech/edgeRequest';
 import { isSpeechError } from '../src/speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, synthesizeSpeech, type SynthesisOptions } from '../src/speech/synthesizeSpeech';
 import { voiceFallbackResolver } from '../src/voices/voiceFallback';
@@ -81,6 +82,7 @@ export async function faultMatrix(): Promise<void> {
       if (c.name.startsWith('none')) baselineMs = elapsed;
     }
     await stopWithoutCloseAnswer(server);
+    await fastServerSlowConsumer(server);
   } finally {
     resetClockSkew();
     await server.close();
@@ -189,6 +191,53 @@ async function stopWithoutCloseAnswer(server: FakeEdgeServer): Promise<void> {
   );
   console.log(
     `    (the time is when the server saw the TCP connection go, closed by ${connection.closedBy}: we wait that long for the close handshake, then tear it down)`,
+  );
+}
+
+/**
+ * A fast server and a consumer that stops pulling for 4 s (a session waiting for playback): how much is
+ * queued when the socket is paused, and how much the process grows. Before backpressure the inbox took
+ * everything the server sent.
+ */
+async function fastServerSlowConsumer(server: FakeEdgeServer): Promise<void> {
+  server.setOptions({ fault: 'none', faultOnRequest: undefined, faultFromRequest: undefined, speedFactor: 1000, firstAudioDelayMs: 0 });
+  server.reset();
+  const text = 'A long request that the service renders much faster than anyone can listen to it. '.repeat(48);
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  let maxQueued = 0;
+  let pauses = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+  let bytes = 0;
+  let slept = false;
+  try {
+    for await (const event of requestSpeech({
+      ...voice,
+      escapedText: text,
+      signal: new AbortController().signal,
+      connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+      idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+      wordBoundaries: false,
+      onBackpressure: (paused, queued) => {
+        if (paused) pauses++;
+        maxQueued = Math.max(maxQueued, queued);
+      },
+    })) {
+      if (event.kind !== 'audio') continue;
+      bytes += event.bytes.length;
+      if (!slept) {
+        slept = true;
+        await new Promise((resolve) => setTimeout(resolve, 4000));
+      }
+    }
+  } finally {
+    clearInterval(sampler);
+    server.setOptions({ speedFactor: 10, firstAudioDelayMs: 300 });
+  }
+  const sent = server.requests[0]?.audioBytesSent ?? 0;
+  await server.waitForAllClosed(3000).catch(() => undefined);
+  console.log(
+    `  ${'fast server, consumer away 4 s'.padEnd(32)} ${`${(bytes / 1024).toFixed(0)} KiB of ${(sent / 1024).toFixed(0)} KiB read; paused ${pauses}×, ≤ ${(maxQueued / 1024).toFixed(0)} KiB queued`.padEnd(46)} ${''.padStart(9)} ${''.padStart(9)}  ${String(server.openSocketCount()).padStart(7)}  ${'n/a'.padStart(9)}  ${'0'.padStart(7)}  ${`+${Math.round((peakRss - rssBefore) / 1048576)} MiB`.padStart(8)}`,
   );
 }
 
