@@ -13,6 +13,7 @@ import {
   type SpeechError,
 } from './speechError';
 import {
+  CLOSE_HANDSHAKE_GRACE_MS,
   EDGE_AUDIO_BYTES_PER_SECOND,
   INBOX_HIGH_WATER_BYTES,
   INBOX_LOW_WATER_BYTES,
@@ -64,8 +65,6 @@ export type EdgeRequestEvent =
 export const EDGE_OUTPUT_FORMAT = OUTPUT_FORMAT.AUDIO_24KHZ_48KBITRATE_MONO_MP3;
 
 const TICKS_PER_SECOND = 10_000_000;
-/** If the peer never answers our close frame, `ws` would wait 30 s; tear the TCP socket down sooner. */
-const CLOSE_HANDSHAKE_GRACE_MS = 1000;
 const SOCKET_CLOSED = 3;
 const REQUEST_ID = /^[0-9a-f]{32}$/i;
 

@@ -6,6 +6,8 @@ import type { SpeechError } from './speechError';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /** Edge's first audio normally comes within a second; 8 s of nothing is a hang, not a slow network. */
 export const DEFAULT_IDLE_TIMEOUT_MS = 8_000;
+/** If the service never answers our close frame, `ws` would wait 30 s; the TCP socket goes sooner. */
+export const CLOSE_HANDSHAKE_GRACE_MS = 1000;
 /** How often one segment may be resumed once the reading is underway. */
 export const DEFAULT_MAX_RETRIES = 3;
 /** Wait before the first retry; doubles each time (250, 500, 1000 ms). */
