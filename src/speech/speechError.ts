@@ -67,18 +67,20 @@ export function idleTimeoutError(timeoutMs: number): SpeechError {
 }
 
 const INVALID_PAYLOAD = 1007;
+const POLICY_VIOLATION = 1008;
 const MESSAGE_TOO_BIG = 1009;
 const INTERNAL_ERROR = 1011;
 
 /**
- * A close before `turn.end`. The service's close reason (e.g. "Unsupported voice …") is only matched, never
- * shown: it is server text, and may quote the user's.
+ * A close before `turn.end`: a refused voice, a refused request (1007, 1008), an error of the service
+ * (1011), or else a drop (1006, or anything unexplained: resumed). The service's close reason (e.g.
+ * "Unsupported voice …") is only matched, never shown: it is server text, and may quote the user's.
  */
 export function closedError(closeCode: number | undefined, reason: string | undefined, voice: string): SpeechError {
-  if (closeCode === INVALID_PAYLOAD || (reason !== undefined && closeCode !== INTERNAL_ERROR)) {
-    if (reason !== undefined && isVoiceRejection(reason, voice)) {
-      return new SpeechError('rejected', `${SERVICE} does not offer the voice ${voice}. Choose another voice.`, { rejectedVoice: voice });
-    }
+  if (reason !== undefined && isVoiceRejection(closeCode, reason, voice)) {
+    return new SpeechError('rejected', `${SERVICE} does not offer the voice ${voice}. Choose another voice.`, { rejectedVoice: voice });
+  }
+  if (closeCode === INVALID_PAYLOAD || closeCode === POLICY_VIOLATION) {
     return new SpeechError('rejected', `${SERVICE} rejected the request (check the voice and speech settings).`);
   }
   if (closeCode === INTERNAL_ERROR) {
@@ -95,9 +97,9 @@ export function oversizedMessageError(limitBytes: number): SpeechError {
   );
 }
 
-/** The service says it does not have the voice: "Unsupported voice X." today, or any reason naming it. */
-function isVoiceRejection(reason: string, voice: string): boolean {
-  return /\b(unsupported|unknown|invalid)\s+voice\b/i.test(reason) || (voice.length > 0 && reason.includes(voice));
+/** The service says it does not have the voice: "Unsupported voice X." today, or a 1007 naming it. */
+function isVoiceRejection(closeCode: number | undefined, reason: string, voice: string): boolean {
+  return /\b(unsupported|unknown|invalid)\s+voice\b/i.test(reason) || (closeCode === INVALID_PAYLOAD && voice.length > 0 && reason.includes(voice));
 }
 
 /** A request brought more audio, or took longer, than its text can need (speechPolicy.requestLimits). */

@@ -2,7 +2,7 @@
 // request, the retry decision, and the fallback voice.
 import * as assert from 'node:assert/strict';
 import { DroppedFrames, inspectFrame, parseHeaderBlock, type EdgeFrame } from '../../src/speech/edgeFrames';
-import { SpeechError, type SpeechErrorKind } from '../../src/speech/speechError';
+import { closedError, connectError, SpeechError, type SpeechErrorKind } from '../../src/speech/speechError';
 import { EDGE_AUDIO_BYTES_PER_SECOND, MAX_AUDIO_SECONDS_PER_REQUEST, requestLimits, retryDecision } from '../../src/speech/speechPolicy';
 import { fallbackVoiceFor } from '../../src/voices/voiceFallback';
 import type { VoiceInfo } from '../../src/voices/voiceList';
@@ -129,6 +129,33 @@ describe('speech policy: limits and the retry decision', () => {
     for (const kind of ['rejected', 'overLimit'] as const) {
       assert.deepEqual(retryDecision(error(kind), { ...base, underway: true }), { retry: false });
     }
+  });
+});
+
+describe('speech errors from what the service says', () => {
+  const voice = 'en-US-AvaNeural';
+
+  it('a close names the failure without echoing the server text', () => {
+    const unsupported = closedError(1007, 'Unsupported voice en-US-AvaNeural. <b>hi</b>', voice);
+    assert.equal(unsupported.kind, 'rejected');
+    assert.equal(unsupported.rejectedVoice, voice);
+    assert.doesNotMatch(unsupported.message, /Unsupported|<b>/);
+    assert.equal(closedError(1007, `No such speaker ${voice}`, voice).rejectedVoice, voice);
+    const ssml = closedError(1007, 'SSML parse error near "my secret text"', voice);
+    assert.equal(ssml.kind, 'rejected');
+    assert.equal(ssml.rejectedVoice, undefined);
+    assert.doesNotMatch(ssml.message, /secret/);
+    assert.equal(closedError(1011, `Internal error for ${voice}`, voice).kind, 'unavailable');
+    assert.equal(closedError(1006, undefined, voice).kind, 'interrupted');
+    assert.equal(closedError(undefined, undefined, voice).kind, 'interrupted');
+    assert.equal(closedError(1000, 'going away', voice).kind, 'interrupted');
+  });
+
+  it('HTTP statuses on the upgrade: 403 forbidden, 5xx unavailable, others network', () => {
+    assert.equal(connectError(new Error('Edge TTS WebSocket error: Unexpected server response: 403')).kind, 'forbidden');
+    assert.equal(connectError(new Error('Edge TTS WebSocket error: Unexpected server response: 503')).kind, 'unavailable');
+    assert.equal(connectError(new Error('Edge TTS WebSocket error: Unexpected server response: 429')).kind, 'network');
+    assert.equal(connectError(new Error('connect ECONNREFUSED 127.0.0.1:1')).kind, 'network');
   });
 });
 
