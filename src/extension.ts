@@ -5,7 +5,8 @@ import { PLAYER_VIEW_ID, PlayerView } from './player/PlayerView';
 import { Reader } from './reading/Reader';
 import { createReadAloudApi } from './sources/readAloudApi';
 import { registerSpeakTool } from './sources/speakTool';
-import { setEdgeEndpoint } from './speech/edgeEndpoint';
+import { currentEdgeEndpoint, setEdgeEndpoint } from './speech/edgeEndpoint';
+import { voiceFallbackResolver } from './voices/voiceFallback';
 
 /** What `activate` adds to the public API in test mode, so in-host tests can watch readings. */
 export interface ReadAloudTestApi extends ReadAloudApi {
@@ -16,7 +17,7 @@ export interface ReadAloudTestApi extends ReadAloudApi {
 export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadAloudTestApi {
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
-  const reader = new Reader(player, log);
+  const reader = new Reader(player, log, voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }));
   const { api, disposable: apiStates } = createReadAloudApi(reader);
   context.subscriptions.push(
     log,

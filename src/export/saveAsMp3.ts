@@ -5,10 +5,11 @@ import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
 import { exportFailedMessage, exportProgressTitle, exportSavedMessage } from '../notifications/messages';
 import { passagePreparer } from '../reading/passagePreparer';
-import { MAX_REQUEST_BYTES, type SourcePassage } from '../reading/readingPlan';
+import { type SourcePassage } from '../reading/readingPlan';
 import { planReadingInSlices } from '../reading/slicedPreparation';
 import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
+import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
@@ -30,7 +31,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
   const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
-  const plan = await planReadingInSlices(passages, MAX_REQUEST_BYTES, prepare, { markdown: isMarkdownLanguage(document.languageId) });
+  const plan = await planReadingInSlices(passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(document.languageId) });
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(`Read Aloud: nothing to save — the ${scope} is empty or only whitespace.`);
     return undefined;

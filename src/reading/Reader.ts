@@ -9,11 +9,12 @@ import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProbl
 import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
 import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
+import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { passagePreparer } from './passagePreparer';
-import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { planReadingInSlices } from './slicedPreparation';
 import { WordTimeline } from './wordTimeline';
 
@@ -74,9 +75,14 @@ export class Reader implements vscode.Disposable {
   private readonly startListeners = new Set<(session: SpeechSession) => void>();
   private readonly disposables: vscode.Disposable[] = [];
 
+  /** Voices already reported as replaced: said once per session, not at every reading. */
+  private readonly announcedVoiceFallbacks = new Set<string>();
+
   constructor(
     private readonly player: PlayerView,
     private readonly log: vscode.LogOutputChannel,
+    /** The voice to use when the service no longer offers the chosen one (voiceFallback.ts). */
+    private readonly voiceFallback?: (rejectedVoice: string) => Promise<string | undefined>,
   ) {
     this.disposables.push(
       // The sound lives in the player: without it the reading is over (and its socket must close).
@@ -129,7 +135,7 @@ export class Reader implements vscode.Disposable {
     };
     const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
     // A huge document is prepared in slices, so the extension host is never held for long.
-    const plan = await planReadingInSlices(request.passages, MAX_REQUEST_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) });
+    const plan = await planReadingInSlices(request.passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) });
     if (preparation !== this.preparation) {
       return undefined; // stopped, or replaced by another reading, while the text was being prepared
     }
@@ -151,7 +157,7 @@ export class Reader implements vscode.Disposable {
     const session: SpeechSession = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, true),
+      sessionPlan(plan, { ...settings, voice }, true, this.synthesisExtras()),
       {
         onStateChange: (state) => this.onSessionState(session, state),
         onWord: (word) => timeline.add(word),
@@ -159,6 +165,7 @@ export class Reader implements vscode.Disposable {
         onError: (error) => this.showError(error, request),
         onRetry: (retry) =>
           this.log.warn(`Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`),
+        onVoiceFallback: ({ from, to }) => this.announceVoiceFallback(from, to),
       },
     );
     this.reading = {
@@ -214,7 +221,8 @@ export class Reader implements vscode.Disposable {
     const session = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, false),
+      // No fallback: a sample of another voice than the one picked would mislead.
+      sessionPlan(plan, { ...settings, voice }, false, { log: this.synthesisExtras().log }),
       // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
       { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
     );
@@ -398,16 +406,39 @@ export class Reader implements vscode.Disposable {
     });
   }
 
+  private synthesisExtras(): SynthesisExtras {
+    return { voiceFallback: this.voiceFallback, log: (line) => this.log.warn(line) };
+  }
+
+  /** Both names are voice names (the setting's pattern, the validated voice list): no server text. */
+  private announceVoiceFallback(from: string, to: string): void {
+    this.log.warn(`The service does not offer the voice ${from}; reading with ${to}.`);
+    if (this.announcedVoiceFallbacks.has(from)) {
+      return;
+    }
+    this.announcedVoiceFallbacks.add(from);
+    void vscode.window
+      .showInformationMessage(`Read Aloud: the voice ${from} is no longer available, so ${to} is reading instead.`, 'Select Voice')
+      .then((choice) => {
+        if (choice) {
+          void vscode.commands.executeCommand('readAloud.selectVoice');
+        }
+      });
+  }
+
   private setSpeaking(speaking: boolean): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', SPEAKING_CONTEXT_KEY, speaking);
   }
 }
 
+type SynthesisExtras = Pick<SynthesisOptions, 'voiceFallback' | 'log'>;
+
 /** How a reading of `plan` is synthesized and played with these settings. */
-function sessionPlan(plan: ReadingPlan, settings: SpeechSettings, wordBoundaries: boolean): SessionPlan {
+function sessionPlan(plan: ReadingPlan, settings: SpeechSettings, wordBoundaries: boolean, extras: SynthesisExtras): SessionPlan {
   return {
     segments: plan.segments,
     synthesis: {
+      ...extras,
       voice: voiceOptionsFor(settings),
       connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
       idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,

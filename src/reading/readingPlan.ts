@@ -2,6 +2,7 @@
 // Pure: no vscode import.
 
 import { cleanForSpeech } from '../text/cleanText';
+import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { splitForSynthesis } from '../text/splitText';
 import type { TextRange } from '../text/sentences';
 import type { SourceRange, SpokenText } from '../text/spokenText';
@@ -35,9 +36,6 @@ export interface ReadingPlan {
   readonly passageSentences?: ReadonlyArray<ReadonlyArray<TextRange & { readonly source: SourceRange }>>;
 }
 
-/** Edge's own clients cap a request at 4096 bytes: longer renders were cut off at 10 minutes. */
-export const MAX_REQUEST_BYTES = 4096;
-
 /** Turns a passage into what is said, keeping the map back to the document. */
 export type PassagePreparer = (passage: SourcePassage) => SpokenText;
 
@@ -45,7 +43,7 @@ const plainCleanup: PassagePreparer = (passage) => cleanForSpeech(passage.text, 
 
 export function planReading(
   passages: readonly SourcePassage[],
-  maxRequestBytes = MAX_REQUEST_BYTES,
+  maxRequestBytes = MAX_REQUEST_TEXT_BYTES,
   prepare: PassagePreparer = plainCleanup,
 ): ReadingPlan {
   const spoken = passages.map(prepare);

@@ -22,6 +22,8 @@ export interface SessionHooks {
   onSegment?(segment: Extract<SpeechEvent, { kind: 'segment' }>): void;
   /** A request failed and is being resumed; the reading goes on. */
   onRetry?(retry: Extract<SpeechEvent, { kind: 'retry' }>): void;
+  /** The service does not offer the voice; the reading goes on in its language's default voice. */
+  onVoiceFallback?(fallback: Extract<SpeechEvent, { kind: 'voiceFallback' }>): void;
   onProgress?(currentTimeSeconds: number): void;
   /** The synthesis failed; audio already received keeps playing to its end. */
   onError?(error: SpeechError): void;
@@ -128,6 +130,8 @@ export class SpeechSession {
           this.hooks.onSegment?.(event);
         } else if (event.kind === 'retry') {
           this.hooks.onRetry?.(event);
+        } else if (event.kind === 'voiceFallback') {
+          this.hooks.onVoiceFallback?.(event);
         } else {
           if (!(await startPlayer())) {
             return;

@@ -1,6 +1,28 @@
 import { MsEdgeTTS, OUTPUT_FORMAT } from 'msedge-tts';
-import type { Readable } from 'node:stream';
-import { closedError, connectError, connectTimeoutError, idleTimeoutError, isSpeechError, noAudioError } from './speechError';
+import { DroppedFrames, inspectFrame } from './edgeFrames';
+import { guardEdgeSocket, type EdgeSocket } from './edgeSocketGuard';
+import {
+  closedError,
+  connectError,
+  connectTimeoutError,
+  idleTimeoutError,
+  isSpeechError,
+  noAudioError,
+  overLimitError,
+  oversizedMessageError,
+  type SpeechError,
+} from './speechError';
+import {
+  CLOSE_HANDSHAKE_GRACE_MS,
+  EDGE_AUDIO_BYTES_PER_SECOND,
+  INBOX_HIGH_WATER_BYTES,
+  INBOX_LOW_WATER_BYTES,
+  MAX_MESSAGE_BYTES,
+  requestLimits,
+  type RequestLimits,
+} from './speechPolicy';
+
+export { EDGE_AUDIO_BYTES_PER_SECOND };
 
 /** Voice and prosody exactly as they go into the SSML attributes; validated by the settings module. */
 export interface VoiceOptions {
@@ -13,11 +35,19 @@ export interface VoiceOptions {
 export interface EdgeRequestOptions extends VoiceOptions {
   /** The text of one request, already XML-escaped (msedge-tts inserts it into the SSML verbatim). */
   readonly escapedText: string;
+  /** Characters of the plain text behind `escapedText`: what the audio limits are relative to. */
+  readonly textLength?: number;
   readonly signal: AbortSignal;
   readonly connectTimeoutMs: number;
   /** Longest silence allowed between two frames of audio (and before the first one). */
   readonly idleTimeoutMs: number;
   readonly wordBoundaries: boolean;
+  /** Default: `requestLimits(textLength)`; tests pass smaller ones. */
+  readonly limits?: RequestLimits;
+  /** One line per request when messages were dropped (counts and reasons only, never their content). */
+  readonly log?: (line: string) => void;
+  /** Called when the socket is paused or resumed for backpressure, with the audio bytes queued (tests, bench). */
+  readonly onBackpressure?: (paused: boolean, queuedBytes: number) => void;
 }
 
 /** A word the service says it is speaking, relative to the start of this request's audio. */
@@ -33,44 +63,72 @@ export type EdgeRequestEvent =
 
 /** The audio format requested: MP3, the one compressed format VS Code desktop's webviews decode. */
 export const EDGE_OUTPUT_FORMAT = OUTPUT_FORMAT.AUDIO_24KHZ_48KBITRATE_MONO_MP3;
-/** 48 kbit/s constant bit rate. */
-export const EDGE_AUDIO_BYTES_PER_SECOND = 6000;
 
 const TICKS_PER_SECOND = 10_000_000;
-/** If the peer never answers our close frame, `ws` would wait 30 s; tear the TCP socket down sooner. */
-const CLOSE_HANDSHAKE_GRACE_MS = 1000;
-
-/** The parts of msedge-tts's private state we rely on (checked against 2.0.7, which is pinned). */
-interface EdgeSocket {
-  readonly readyState: number;
-  on(event: 'close', listener: (code: number, reason: Buffer) => void): unknown;
-  close(): void;
-  terminate(): void;
-}
 const SOCKET_CLOSED = 3;
-
-function socketOf(tts: MsEdgeTTS): EdgeSocket | undefined {
-  return (tts as unknown as { _ws?: EdgeSocket })._ws;
-}
+const REQUEST_ID = /^[0-9a-f]{32}$/i;
 
 /**
  * Synthesizes one request (at most 4096 bytes of escaped text) and yields its audio frames and word
  * boundaries as they arrive.
  *
  * msedge-tts has no cancellation, no timeouts, and breaks if its stream is destroyed, so this follows the
- * one pattern that is safe (EDGE-PROTOCOL.md §4): a fresh instance per request, and `close()` to cancel,
- * with every error after a cancel ignored. Aborting `signal` ends the generator at once and closes the
- * socket; so does leaving the `for await` early.
+ * one pattern that is safe (EDGE-PROTOCOL.md §4): a fresh instance per request, and `close()` to cancel.
+ * Every message is checked by the socket guard before it means anything (edgeSocketGuard, edgeFrames):
+ * only this request's audio reaches the caller. Received audio waits in a bounded inbox: above its high
+ * mark the socket is paused. Aborting `signal` ends the generator at once and closes the socket; so does
+ * leaving the `for await` early.
  */
 export async function* requestSpeech(options: EdgeRequestOptions): AsyncGenerator<EdgeRequestEvent> {
   const { signal } = options;
   if (signal.aborted) {
     return;
   }
+  const textLength = options.textLength ?? options.escapedText.length;
+  const limits = options.limits ?? requestLimits(textLength);
   const tts = new MsEdgeTTS();
-  const inbox = new Inbox(signal);
+  const dropped = new DroppedFrames();
+  const turn: { requestId: string | undefined; failure: SpeechError | undefined } = { requestId: undefined, failure: undefined };
   let closeCode: number | undefined;
   let closeReason: string | undefined;
+  const inbox = new Inbox(signal, () => guard.socket(), options.onBackpressure);
+  const guard = guardEdgeSocket(tts, MAX_MESSAGE_BYTES, {
+    onMessage: (data, isBinary) => {
+      const frame = inspectFrame(data, isBinary, { requestId: turn.requestId, metadata: options.wordBoundaries });
+      switch (frame.kind) {
+        case 'audio':
+          if (frame.payload.length > 0) {
+            // A copy: the payload is a view into ws's buffer of the whole message.
+            inbox.push({ kind: 'audio', bytes: frame.payload.slice() });
+          }
+          return;
+        case 'metadata':
+          for (const word of parseWordBoundaries(frame.body)) {
+            inbox.push({ kind: 'word', word });
+          }
+          return;
+        case 'turnEnd':
+          inbox.end();
+          return;
+        case 'drop':
+          dropped.add(frame.reason);
+          return;
+        default:
+          return; // turn.start, response, the audio terminator: nothing to do
+      }
+    },
+    onClose: (code, reason) => {
+      closeCode = code;
+      closeReason = reason || undefined;
+      inbox.fail();
+    },
+    onError: (error) => {
+      if (isOversized(error)) {
+        turn.failure = oversizedMessageError(MAX_MESSAGE_BYTES);
+      }
+      inbox.fail();
+    },
+  });
 
   // msedge-tts only creates the socket after an async hash, so a cancel that lands before then would be
   // missed: close again once connecting settles, whatever the outcome.
@@ -82,10 +140,10 @@ export async function* requestSpeech(options: EdgeRequestOptions): AsyncGenerato
   connecting.then(
     () => {
       if (inbox.finished) {
-        closeSocket(tts);
+        closeSocket(guard.socket());
       }
     },
-    () => closeSocket(tts),
+    () => closeSocket(guard.socket()),
   );
 
   try {
@@ -100,61 +158,70 @@ export async function* requestSpeech(options: EdgeRequestOptions): AsyncGenerato
     if (signal.aborted) {
       return;
     }
-    // msedge-tts drops the close code and reason; keep them, they say why the service refused.
-    socketOf(tts)?.on('close', (code, reason) => {
-      closeCode = code;
-      closeReason = reason.toString('utf8') || undefined;
-    });
-
-    const { audioStream, metadataStream } = tts.toStream(options.escapedText, {
+    if (inbox.failed) {
+      throw closedError(closeCode, closeReason, options.voice);
+    }
+    // msedge-tts returns the request's id with the streams (2.0.7, not in its types). It is known before
+    // the request is sent, so no message of this request can arrive before the guard expects it.
+    const request = tts.toStream(options.escapedText, {
       rate: options.rate,
       pitch: options.pitch,
       volume: options.volume,
-    });
-    listen(audioStream, metadataStream, inbox);
+    }) as unknown as { requestId?: unknown };
+    if (typeof request.requestId !== 'string' || !REQUEST_ID.test(request.requestId)) {
+      throw new Error('msedge-tts changed: toStream() no longer returns the request id');
+    }
+    turn.requestId = request.requestId;
 
     let audioBytes = 0;
-    while (true) {
-      const event = await inbox.next(options.idleTimeoutMs);
-      if (event === 'aborted') {
-        return;
-      }
-      if (event === 'idle') {
-        throw idleTimeoutError(options.idleTimeoutMs);
-      }
-      if (event === 'end') {
-        if (audioBytes === 0) {
-          throw noAudioError();
+    let waitedMs = 0;
+    try {
+      while (true) {
+        const waitStarted = performance.now();
+        const event = await inbox.next(options.idleTimeoutMs);
+        waitedMs += performance.now() - waitStarted;
+        if (event === 'aborted') {
+          return;
         }
-        return;
+        if (event === 'idle') {
+          throw idleTimeoutError(options.idleTimeoutMs);
+        }
+        if (event === 'end') {
+          if (audioBytes === 0) {
+            throw noAudioError();
+          }
+          return;
+        }
+        if (event === 'error') {
+          // A close frame's code and reason are known here ('close' fails the inbox). A ws-level error
+          // (a bad frame, a reset) fails it first: no code then, which reads as a drop, and is retried.
+          throw turn.failure ?? closedError(closeCode, closeReason, options.voice);
+        }
+        if (event.kind === 'audio') {
+          audioBytes += event.bytes.length;
+          if (audioBytes > limits.maxAudioBytes) {
+            throw overLimitError('audio', limits.maxAudioBytes / EDGE_AUDIO_BYTES_PER_SECOND, textLength);
+          }
+        }
+        // Time waiting while the consumer was away is not counted: then the socket may be paused.
+        if (waitedMs > limits.maxWaitMs) {
+          throw overLimitError('time', limits.maxWaitMs / 1000, textLength);
+        }
+        yield event;
       }
-      if (event === 'error') {
-        // The 'close' event of the socket fires before msedge-tts destroys the stream, so the code is known.
-        throw closedError(closeCode, closeReason);
+    } finally {
+      if (dropped.total > 0) {
+        options.log?.(`Speech request: ${dropped.summary()}.`);
       }
-      if (event.kind === 'audio') {
-        audioBytes += event.bytes.length;
-      }
-      yield event;
     }
   } finally {
     inbox.finish();
-    closeSocket(tts);
+    closeSocket(guard.socket());
   }
 }
 
-function listen(audioStream: Readable, metadataStream: Readable | null, inbox: Inbox): void {
-  audioStream.on('data', (bytes: Buffer) => inbox.push({ kind: 'audio', bytes }));
-  audioStream.on('end', () => inbox.end());
-  // Required even after a cancel: an 'error' without a listener would be thrown.
-  audioStream.on('error', () => inbox.fail());
-  // Flowing mode: read() in paused mode can join two JSON documents into one chunk.
-  metadataStream?.on('data', (json: Buffer) => {
-    for (const word of parseWordBoundaries(json)) {
-      inbox.push({ kind: 'word', word });
-    }
-  });
-  metadataStream?.on('error', () => undefined);
+function isOversized(error: unknown): boolean {
+  return (error as { code?: unknown } | undefined)?.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
 }
 
 /** Parses one `audio.metadata` body; anything unexpected is skipped rather than trusted. */
@@ -191,12 +258,14 @@ export function localeOf(voice: string): string | undefined {
   return /^([a-z]{2,3}(?:-[A-Z][a-z]{3})?-[A-Z]{2})(?:-|$)/.exec(shortName)?.[1];
 }
 
-function closeSocket(tts: MsEdgeTTS): void {
-  const socket = socketOf(tts);
+function closeSocket(socket: EdgeSocket | undefined): void {
   if (!socket || socket.readyState === SOCKET_CLOSED) {
     return;
   }
-  tts.close();
+  if (socket.isPaused) {
+    socket.resume(); // paused, it would never read the service's answer to our close frame
+  }
+  socket.close();
   setTimeout(() => {
     if (socket.readyState !== SOCKET_CLOSED) {
       socket.terminate();
@@ -206,22 +275,62 @@ function closeSocket(tts: MsEdgeTTS): void {
 
 type InboxSignal = 'end' | 'error' | 'aborted' | 'idle';
 
-/** Events from msedge-tts's streams, handed to the generator one at a time, with abort and idle timeout. */
+/**
+ * Events of one request, handed to the generator one at a time, with abort and idle timeout. Bounded:
+ * above INBOX_HIGH_WATER_BYTES of queued audio the socket is paused, below INBOX_LOW_WATER_BYTES resumed.
+ * The idle timeout only runs inside `next()` with an empty queue, when the socket is never paused by us.
+ */
 class Inbox {
   private readonly queue: EdgeRequestEvent[] = [];
+  private queuedBytes = 0;
   private state: 'open' | 'end' | 'error' = 'open';
   private wake: (() => void) | undefined;
+  private pausedSocket: EdgeSocket | undefined;
   finished = false;
 
-  constructor(private readonly signal: AbortSignal) {
+  constructor(
+    private readonly signal: AbortSignal,
+    private readonly socket: () => EdgeSocket | undefined,
+    private readonly onBackpressure?: (paused: boolean, queuedBytes: number) => void,
+  ) {
     signal.addEventListener('abort', this.notify, { once: true });
   }
 
+  get failed(): boolean {
+    return this.state === 'error';
+  }
+
+  /** Nothing is queued after the turn ended or failed: later messages are not part of this request. */
   push(event: EdgeRequestEvent): void {
-    if (!this.finished) {
-      this.queue.push(event);
-      this.notify();
+    if (this.finished || this.state !== 'open') {
+      return;
     }
+    this.queue.push(event);
+    if (event.kind === 'audio') {
+      this.queuedBytes += event.bytes.length;
+      if (this.queuedBytes > INBOX_HIGH_WATER_BYTES && !this.pausedSocket) {
+        const socket = this.socket();
+        if (socket && !socket.isPaused) {
+          socket.pause();
+          this.pausedSocket = socket;
+          this.onBackpressure?.(true, this.queuedBytes);
+        }
+      }
+    }
+    this.notify();
+  }
+
+  private take(): EdgeRequestEvent | undefined {
+    const event = this.queue.shift();
+    if (event?.kind === 'audio') {
+      this.queuedBytes -= event.bytes.length;
+      if (this.pausedSocket && this.queuedBytes < INBOX_LOW_WATER_BYTES) {
+        this.pausedSocket.resume();
+        this.pausedSocket = undefined;
+        this.onBackpressure?.(false, this.queuedBytes);
+      }
+    }
+    return event;
   }
 
   end(): void {
@@ -235,6 +344,8 @@ class Inbox {
   finish(): void {
     this.finished = true;
     this.queue.length = 0;
+    this.queuedBytes = 0;
+    this.pausedSocket = undefined; // the socket is closed next
     this.signal.removeEventListener('abort', this.notify);
   }
 
@@ -245,7 +356,7 @@ class Inbox {
       if (this.signal.aborted) {
         return 'aborted';
       }
-      const event = this.queue.shift();
+      const event = this.take();
       if (event) {
         return event;
       }

@@ -4,19 +4,25 @@ export type SpeechErrorKind =
   | 'forbidden' // HTTP 403 on connect: clock skew, an expired token algorithm, or a regional block
   | 'timeout' // no answer within the connect timeout
   | 'stalled' // connected, but the audio stopped coming for longer than the idle timeout
-  | 'rejected' // the service closed the socket with a reason (unknown voice, invalid SSML)
+  | 'rejected' // the service refused the request (close 1007: unknown voice, invalid SSML)
   | 'interrupted' // the connection dropped before the service said the audio was complete
-  | 'noAudio'; // the service finished the request without sending any audio
+  | 'unavailable' // the service reported an error of its own (HTTP 5xx on connect, close 1011)
+  | 'noAudio' // the service finished the request without sending any audio
+  | 'overLimit'; // the service sent far more audio, or took far longer, than the text can need
 
 export class SpeechError extends Error {
   override readonly name = 'SpeechError';
 
+  /** Set when the service refused the voice itself (it does not know it, or no longer offers it). */
+  readonly rejectedVoice: string | undefined;
+
   constructor(
     readonly kind: SpeechErrorKind,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; rejectedVoice?: string },
   ) {
-    super(message, options);
+    super(message, options?.cause !== undefined ? { cause: options.cause } : undefined);
+    this.rejectedVoice = options?.rejectedVoice;
   }
 }
 
@@ -36,6 +42,9 @@ export function connectError(error: unknown): SpeechError {
       `${SERVICE} refused the connection (HTTP 403). Check that your system clock is correct; if it is, the service may have changed and Read Aloud needs an update.`,
       { cause: error },
     );
+  }
+  if (status?.startsWith('5')) {
+    return new SpeechError('unavailable', `${SERVICE} is having trouble (HTTP ${status}). Try again in a moment.`, { cause: error });
   }
   if (status) {
     return new SpeechError('network', `${SERVICE} answered HTTP ${status}. Try again in a moment.`, { cause: error });
@@ -57,15 +66,50 @@ export function idleTimeoutError(timeoutMs: number): SpeechError {
   return new SpeechError('stalled', `${SERVICE} stopped sending audio for ${formatSeconds(timeoutMs)}. Try again.`);
 }
 
-/** A close before `turn.end`; `reason` is the service's close reason when it gave one (e.g. "Unsupported voice …"). */
-export function closedError(closeCode: number | undefined, reason: string | undefined): SpeechError {
-  if (reason) {
-    return new SpeechError('rejected', `${SERVICE} rejected the request: ${reason}`);
+const INVALID_PAYLOAD = 1007;
+const POLICY_VIOLATION = 1008;
+const MESSAGE_TOO_BIG = 1009;
+const INTERNAL_ERROR = 1011;
+
+/**
+ * A close before `turn.end`: a refused voice, a refused request (1007, 1008), an error of the service
+ * (1011), or else a drop (1006, or anything unexplained: resumed). The service's close reason (e.g.
+ * "Unsupported voice …") is only matched, never shown: it is server text, and may quote the user's.
+ */
+export function closedError(closeCode: number | undefined, reason: string | undefined, voice: string): SpeechError {
+  if (reason !== undefined && isVoiceRejection(closeCode, reason, voice)) {
+    return new SpeechError('rejected', `${SERVICE} does not offer the voice ${voice}. Choose another voice.`, { rejectedVoice: voice });
   }
-  if (closeCode === 1007) {
+  if (closeCode === INVALID_PAYLOAD || closeCode === POLICY_VIOLATION) {
     return new SpeechError('rejected', `${SERVICE} rejected the request (check the voice and speech settings).`);
   }
+  if (closeCode === INTERNAL_ERROR) {
+    return new SpeechError('unavailable', `${SERVICE} reported an internal error. Try again in a moment.`);
+  }
   return new SpeechError('interrupted', `The connection to ${SERVICE} dropped before the audio was complete.`);
+}
+
+/** The connection was closed because the service sent a message larger than `limitBytes`. */
+export function oversizedMessageError(limitBytes: number): SpeechError {
+  return new SpeechError(
+    'interrupted',
+    `${SERVICE} sent a message larger than ${Math.round(limitBytes / 1024)} KiB; the connection was closed (code ${MESSAGE_TOO_BIG}).`,
+  );
+}
+
+/** The service says it does not have the voice: "Unsupported voice X." today, or a 1007 naming it. */
+function isVoiceRejection(closeCode: number | undefined, reason: string, voice: string): boolean {
+  return /\b(unsupported|unknown|invalid)\s+voice\b/i.test(reason) || (closeCode === INVALID_PAYLOAD && voice.length > 0 && reason.includes(voice));
+}
+
+/** A request brought more audio, or took longer, than its text can need (speechPolicy.requestLimits). */
+export function overLimitError(what: 'audio' | 'time', limitSeconds: number, textLength: number): SpeechError {
+  const minutes = limitSeconds >= 120 ? `${Math.round(limitSeconds / 60)} minutes` : `${limitSeconds} s`;
+  const detail =
+    what === 'audio'
+      ? `sent more than ${minutes} of audio for ${textLength} characters of text`
+      : `kept sending for more than ${minutes} for ${textLength} characters of text`;
+  return new SpeechError('overLimit', `${SERVICE} ${detail}, far more than the text needs; Read Aloud stopped it.`);
 }
 
 export function noAudioError(): SpeechError {

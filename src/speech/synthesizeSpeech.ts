@@ -1,8 +1,17 @@
 import { AudioChunker } from './audioChunker';
 import { correctClockSkew } from './clockSkew';
-import { EDGE_AUDIO_BYTES_PER_SECOND, requestSpeech, type VoiceOptions } from './edgeRequest';
+import { requestSpeech, type VoiceOptions } from './edgeRequest';
 import { isSpeechError, SpeechError } from './speechError';
 import { locateWord } from './locateWord';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RETRY_DELAY_MS,
+  EDGE_AUDIO_BYTES_PER_SECOND,
+  retryDecision,
+  type RequestLimits,
+} from './speechPolicy';
 import { escapeXml } from '../text/escapeXml';
 
 /** One request's worth of text (at most 4096 bytes once escaped), plain and unescaped. */
@@ -20,6 +29,15 @@ export interface SynthesisOptions {
   readonly maxRetries?: number;
   /** Wait before the first retry; doubles each time. */
   readonly retryDelayMs?: number;
+  /** Limits of a request for so many characters; default speechPolicy.requestLimits (tests pass smaller). */
+  readonly limits?: (textLength: number) => RequestLimits;
+  /**
+   * When the service does not offer the voice: the voice to use instead (the language's default), or
+   * undefined. Asked at most once per reading.
+   */
+  readonly voiceFallback?: (rejectedVoice: string) => Promise<string | undefined>;
+  /** Diagnostics without the user's text (dropped messages). */
+  readonly log?: (line: string) => void;
 }
 
 export type SpeechEvent =
@@ -37,14 +55,12 @@ export type SpeechEvent =
       readonly startSeconds: number;
       readonly durationSeconds: number;
     }
+  /** The service does not offer `from`; the reading goes on with `to`, its language's default voice. */
+  | { readonly kind: 'voiceFallback'; readonly from: string; readonly to: string }
   /** A request failed and is being resumed from `textStart` of its segment. */
   | { readonly kind: 'retry'; readonly segmentIndex: number; readonly attempt: number; readonly textStart: number; readonly error: SpeechError };
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
-/** Edge's first audio normally comes within a second; 8 s of nothing is a hang, not a slow network. */
-export const DEFAULT_IDLE_TIMEOUT_MS = 8_000;
-const DEFAULT_MAX_RETRIES = 3;
-const DEFAULT_RETRY_DELAY_MS = 250;
+export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS };
 
 /**
  * Speaks the segments back to back as one continuous MP3 stream, cut into 4096-byte chunks.
@@ -55,14 +71,39 @@ const DEFAULT_RETRY_DELAY_MS = 250;
  * its consumer: the next segment is only requested once the consumer asks for more, which is how a
  * reading stays a bounded distance ahead of playback.
  *
- * When the service drops the connection, hangs, or answers without audio, the segment is requested again
- * from the last word the service said it was speaking (so nothing is skipped and little is repeated),
- * with a growing pause between attempts. A 403 is retried once after correcting for clock skew.
+ * When a request fails in a way that is usually transient (speechPolicy.retryDecision), the segment is
+ * requested again from the last word the service said it was speaking (so nothing is skipped and little
+ * is repeated), with a growing pause between attempts. A 403 first checks the clock. A voice the service
+ * does not offer is replaced once by its language's default voice, if `voiceFallback` finds one. However
+ * the reading ends (abort excepted), every byte received is yielded before the end or the error.
  */
 export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, options: SynthesisOptions): AsyncGenerator<SpeechEvent> {
+  const chunker = new AudioChunker();
+  try {
+    yield* synthesizeInto(chunker, segments, options);
+  } catch (error) {
+    if (!options.signal.aborted) {
+      const rest = chunker.flush();
+      if (rest) {
+        yield { kind: 'audio', chunk: rest };
+      }
+    }
+    throw error;
+  }
+  if (options.signal.aborted) {
+    return;
+  }
+  const rest = chunker.flush();
+  if (rest) {
+    yield { kind: 'audio', chunk: rest };
+  }
+}
+
+async function* synthesizeInto(chunker: AudioChunker, segments: Iterable<SpeechSegment>, options: SynthesisOptions): AsyncGenerator<SpeechEvent> {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-  const chunker = new AudioChunker();
+  let voice = options.voice;
+  let voiceReplaced = false;
   let totalBytes = 0;
   let index = 0;
   for (const segment of segments) {
@@ -81,12 +122,15 @@ export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, optio
       let attemptBytes = 0;
       try {
         const request = requestSpeech({
-          ...options.voice,
+          ...voice,
           escapedText: escapeXml(attemptText),
+          textLength: attemptText.length,
           signal: options.signal,
           connectTimeoutMs: options.connectTimeoutMs,
           idleTimeoutMs: options.idleTimeoutMs,
           wordBoundaries: options.wordBoundaries,
+          limits: options.limits?.(attemptText.length),
+          log: options.log,
         });
         for await (const event of request) {
           if (event.kind === 'word') {
@@ -118,22 +162,26 @@ export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, optio
         if (options.signal.aborted || !isSpeechError(error)) {
           throw error;
         }
+        if (error.rejectedVoice !== undefined && !voiceReplaced && options.voiceFallback) {
+          voiceReplaced = true; // once per reading: a fallback that is refused too is reported
+          const replacement = await options.voiceFallback(error.rejectedVoice);
+          if (options.signal.aborted) {
+            return;
+          }
+          if (replacement && replacement !== voice.voice) {
+            yield { kind: 'voiceFallback', from: voice.voice, to: replacement };
+            voice = { ...voice, voice: replacement };
+            continue;
+          }
+        }
         if (error.kind === 'forbidden' && !skewCorrected) {
           skewCorrected = true;
           if (await correctClockSkew()) {
             continue;
           }
         }
-        // Before anything was heard, a dead network or a refused connection is reported at once (with a
-        // Retry button) rather than retried in silence.
-        const underway = totalBytes > 0;
-        const retryable =
-          error.kind === 'interrupted' ||
-          error.kind === 'noAudio' ||
-          error.kind === 'stalled' ||
-          (underway && (error.kind === 'timeout' || error.kind === 'network'));
-        // Before the first sound the user is waiting on us: one quiet retry, then say what is wrong.
-        if (!retryable || failures >= (underway ? maxRetries : Math.min(1, maxRetries))) {
+        const decision = retryDecision(error, { underway: totalBytes > 0, failures, maxRetries, retryDelayMs });
+        if (!decision.retry) {
           throw error;
         }
         failures++;
@@ -141,7 +189,7 @@ export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, optio
         const resumeAt = attemptBytes > 0 && lastWordStart !== undefined ? attemptStart + lastWordStart : attemptStart;
         attemptStart = resumeAt;
         yield { kind: 'retry', segmentIndex: index, attempt: failures, textStart: resumeAt, error };
-        if (!(await pause(retryDelayMs * 2 ** (failures - 1), options.signal))) {
+        if (!(await pause(decision.delayMs, options.signal))) {
           return;
         }
         if (segment.text.slice(attemptStart).trim().length === 0) {
@@ -150,13 +198,6 @@ export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, optio
       }
     }
     index++;
-  }
-  if (options.signal.aborted) {
-    return;
-  }
-  const rest = chunker.flush();
-  if (rest) {
-    yield { kind: 'audio', chunk: rest };
   }
 }
 

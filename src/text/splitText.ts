@@ -7,6 +7,7 @@
 // Unlike edge-tts we split the *unescaped* text and measure it as it will be once escaped. A cut can then
 // never land inside an entity, and every segment maps straight back to the spoken text by offset.
 
+import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { CharClass, charClass, clauseEndAfter, isParagraphBreakAt, sentenceEndAfter } from './boundaries';
 import { isLowSurrogate, isWhitespace } from './chars';
 import { escapedPrefixEnd, MAX_ESCAPED_CODE_POINT_BYTES } from './escapeXml';
@@ -15,8 +16,8 @@ import type { SpokenText } from './spokenText';
 
 export { splitSentences, type TextRange } from './sentences';
 
-/** The byte budget of one request's text, escaped, in UTF-8. */
-export const MAX_REQUEST_TEXT_BYTES = 4096;
+/** The byte budget of one request's text, escaped, in UTF-8 (defined with the speech path's other limits). */
+export { MAX_REQUEST_TEXT_BYTES };
 
 /** One request's worth of text. */
 export interface TextSegment extends TextRange {

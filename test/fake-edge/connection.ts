@@ -10,14 +10,36 @@ import {
   serverTextMessage,
   type ProtocolMessage,
 } from './frames';
+import {
+  foreignRequestMessages,
+  fuzzMessages,
+  headerPastEndMessages,
+  oneMalformedMessage,
+  seededRandom,
+  shortMessages,
+  badHeaderMessages,
+  type GarbageMessage,
+  type GarbageTarget,
+} from './garbage';
 import { renderText, TICKS_PER_MS, type Boundary, type Mp3Source, type Rendition } from './rendition';
 import { parseSsml } from './ssml';
 import type { FakeEdgeConnectionLog, FakeEdgeFault, FakeEdgeOptions, FakeEdgeRequestLog } from './types';
 import { findVoice } from './voices';
 
-export type ResolvedOptions = Readonly<Required<Omit<FakeEdgeOptions, 'faultOnRequest'>>> & {
+export type ResolvedOptions = Readonly<Required<Omit<FakeEdgeOptions, 'faultOnRequest' | 'faultFromRequest'>>> & {
   readonly faultOnRequest?: number;
+  readonly faultFromRequest?: number;
 };
+
+/** Whether the fault applies to request (or upgrade) number `n`. */
+export function faultApplies(options: ResolvedOptions, n: number): boolean {
+  if (options.faultOnRequest !== undefined) return options.faultOnRequest === n;
+  if (options.faultFromRequest !== undefined) return n >= options.faultFromRequest;
+  return true;
+}
+
+/** Faults decided on the upgrade, not on a request. */
+const UPGRADE_FAULTS: readonly FakeEdgeFault[] = ['forbidden', 'refuse', 'serverError'];
 
 /**
  * Formats the fake can produce from its fixture. The real service also renders 96 kbit/s MP3 and WebM/Opus;
@@ -29,6 +51,8 @@ const CONTENT_TYPE_BY_FORMAT: Readonly<Record<string, string>> = {
 
 const INVALID_PAYLOAD = 1007;
 const ABNORMAL_CLOSURE = 1006;
+const INTERNAL_ERROR = 1011;
+const HUGE_FRAME_BYTES = 64 * 1024 * 1024;
 
 interface SpeechConfig {
   readonly outputFormat: string;
@@ -187,11 +211,13 @@ export class EdgeConnection {
       requestNumber: 0,
       fault: 'none',
       renditionDurationMs: 0,
+      audioPayloads: [],
+      garbageSent: 0,
     };
     this.log.requests.push(request);
     request.requestNumber = this.host.registerRequest(request);
-    const applies = options.faultOnRequest === undefined || options.faultOnRequest === request.requestNumber;
-    request.fault = applies && options.fault !== 'forbidden' && options.fault !== 'refuse' ? options.fault : 'none';
+    const applies = faultApplies(options, request.requestNumber);
+    request.fault = applies && !UPGRADE_FAULTS.includes(options.fault) ? options.fault : 'none';
 
     const reject = (reason: string): void => {
       request.error = reason;
@@ -235,6 +261,12 @@ export class EdgeConnection {
     const id = request.requestId;
     const streamId = randomHex(16).toUpperCase();
     const serviceTag = randomHex(16);
+    if (fault === 'ignoreClose') {
+      // ws answers a close frame by calling close() on the socket; without it the answer never goes out.
+      (this.ws as unknown as { close: () => void }).close = () => undefined;
+    }
+    const garbage = this.garbageInjector(fault, { requestId: id, streamId }, rendition, contentType, options, request);
+    garbage.before();
     this.send(serverTextMessage(id, 'turn.start', JSON.stringify({ context: { serviceTag } })));
     if (fault === 'hangAfterTurnStart') return;
     this.send(
@@ -273,30 +305,100 @@ export class EdgeConnection {
     };
     // "About half": the drop replaces the first send due once half the bytes are out (never before any).
     const dropsNow = (): boolean =>
-      fault === 'dropMidAudio' && request.audioBytesSent > 0 && request.audioBytesSent * 2 >= rendition.audio.length;
+      (fault === 'dropMidAudio' || fault === 'internalError') &&
+      request.audioBytesSent > 0 &&
+      request.audioBytesSent * 2 >= rendition.audio.length;
+    const drop = (): void => (fault === 'internalError' ? this.closeWith(INTERNAL_ERROR, 'Internal server error') : this.terminate());
+    const count = rendition.payloads.length;
 
     const step = (k: number): void => {
-      const payload = rendition.payloads[k];
-      if (!payload) {
+      // 'trickle' goes round the rendition forever, each round later by its duration.
+      const round = Math.floor(k / Math.max(1, count));
+      const base = fault === 'trickle' ? rendition.payloads[k % count] : rendition.payloads[k];
+      if (!base) {
         this.at(firstAudioAt + rendition.durationMs / options.speedFactor, () => {
-          if (dropsNow()) return this.terminate();
+          if (dropsNow()) return drop();
           sendBoundariesBefore(Infinity);
           this.send(audioTerminatorMessage(id, streamId));
           endTurn();
         });
         return;
       }
-      this.at(firstAudioAt + payload.startMs / options.speedFactor, () => {
-        if (dropsNow()) return this.terminate();
+      const offsetMs = round * rendition.durationMs;
+      this.at(firstAudioAt + (base.startMs + offsetMs) / options.speedFactor, () => {
+        if (dropsNow()) return drop();
         // Each boundary goes out before the audio frame that contains its offset.
-        sendBoundariesBefore(payload.endMs * TICKS_PER_MS);
-        this.send(audioMessage(id, streamId, contentType, payload.data));
+        if (round === 0) sendBoundariesBefore(base.endMs * TICKS_PER_MS);
+        this.send(audioMessage(id, streamId, contentType, base.data));
         request.firstAudioAt ??= performance.now();
-        request.audioBytesSent += payload.data.length;
-        request.audioDurationMs = payload.endMs;
+        request.audioBytesSent += base.data.length;
+        request.audioDurationMs = base.endMs + offsetMs;
+        request.audioPayloads.push(base.data);
+        if (fault === 'hugeFrame' && k === 0) return this.sendHugeFrameHeader();
+        garbage.after(k);
         step(k + 1);
       });
     };
     step(0);
+  }
+
+  /** Garbage to send before turn.start and after real audio frame k, for the faults that inject it. */
+  private garbageInjector(
+    fault: FakeEdgeFault,
+    target: GarbageTarget,
+    rendition: Rendition,
+    contentType: string,
+    options: ResolvedOptions,
+    request: FakeEdgeRequestLog,
+  ): { before(): void; after(k: number): void } {
+    const send = (messages: readonly GarbageMessage[]): void => {
+      for (const m of messages) {
+        if (!this.isLive()) return;
+        this.ws.send(m.data, { binary: m.binary });
+        request.garbageSent++;
+      }
+    };
+    const every = (make: () => GarbageMessage[]) => ({ before: () => send(make()), after: () => send(make()) });
+    switch (fault) {
+      case 'foreignFrames':
+        return every(() => foreignRequestMessages(target));
+      case 'shortFrames':
+        return every(() => shortMessages());
+      case 'headerPastEnd':
+        return every(() => headerPastEndMessages(target));
+      case 'badHeaders':
+        return every(() => badHeaderMessages(target));
+      case 'oneMalformedFrame': {
+        const middle = Math.floor((rendition.payloads.length - 1) / 2);
+        return { before: () => undefined, after: (k) => (k === middle ? send(oneMalformedMessage()) : undefined) };
+      }
+      case 'fuzz': {
+        const random = seededRandom(options.fuzzSeed + request.requestNumber);
+        const real = audioMessage(target.requestId, target.streamId, contentType, rendition.payloads[0]?.data ?? Buffer.alloc(16));
+        const gaps = rendition.payloads.length + 1;
+        const perGap = Math.ceil(options.fuzzMessagesPerRequest / gaps);
+        let left = options.fuzzMessagesPerRequest;
+        const burst = (): void => {
+          const n = Math.min(perGap, left);
+          left -= n;
+          send(fuzzMessages(n, target, real, random));
+        };
+        return { before: burst, after: burst };
+      }
+      default:
+        return { before: () => undefined, after: () => undefined };
+    }
+  }
+
+  /** A frame header for a 64 MiB binary message, then 64 KiB of it, written under ws (which would buffer it all). */
+  private sendHugeFrameHeader(): void {
+    if (!this.isLive()) return;
+    const header = Buffer.alloc(10);
+    header[0] = 0x82; // FIN, binary
+    header[1] = 127; // 64-bit length follows
+    header.writeBigUInt64BE(BigInt(HUGE_FRAME_BYTES), 2);
+    const raw = (this.ws as unknown as { _socket: { write(data: Buffer): void } })._socket;
+    raw.write(header);
+    raw.write(Buffer.alloc(64 * 1024, 0x5a));
   }
 }

@@ -5,7 +5,7 @@ import * as http from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
-import { EdgeConnection, type ResolvedOptions } from './connection';
+import { EdgeConnection, faultApplies, type ResolvedOptions } from './connection';
 import { speechFixture24k48 } from './rendition';
 import { isAcceptedSecMsGec, TRUSTED_CLIENT_TOKEN } from './secMsGec';
 import type {
@@ -34,6 +34,9 @@ export const DEFAULT_FAKE_EDGE_OPTIONS: ResolvedOptions = {
   charsPerSecond: 15,
   fault: 'none',
   faultOnRequest: undefined,
+  faultFromRequest: undefined,
+  fuzzSeed: 1,
+  fuzzMessagesPerRequest: 1000,
   clockOffsetMs: 0,
 };
 
@@ -270,9 +273,9 @@ class FakeEdge implements FakeEdgeServer {
       return;
     }
     const attempt = ++this.upgradeCount;
-    const { fault, faultOnRequest } = this.opts;
-    const faulted = faultOnRequest === undefined || faultOnRequest === attempt;
-    const rejection = (status: 403 | 'reset', reason: FakeEdgeRejectedUpgrade['reason'], date?: string): void => {
+    const { fault } = this.opts;
+    const faulted = faultApplies(this.opts, attempt);
+    const rejection = (status: 403 | 503 | 'reset', reason: FakeEdgeRejectedUpgrade['reason'], date?: string): void => {
       this.rejectedUpgrades.push({
         at: performance.now(),
         url: req.url ?? '',
@@ -286,6 +289,11 @@ class FakeEdge implements FakeEdgeServer {
     if (faulted && fault === 'refuse') {
       rejection('reset', 'fault');
       socket.destroy();
+      return;
+    }
+    if (faulted && fault === 'serverError') {
+      rejection(503, 'fault');
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nUnavailable');
       return;
     }
     const problem = faulted && fault === 'forbidden' ? 'fault' : this.handshakeProblem(url, req);

@@ -14,7 +14,31 @@ export type FakeEdgeFault =
    * Destroys the TCP socket on upgrade without any response (client sees "socket hang up").
    * Not ECONNREFUSED: for that, point the client at a closed port. `faultOnRequest` counts upgrade attempts.
    */
-  | 'refuse';
+  | 'refuse'
+  // Additions for the guarded speech path (garbage is injected before turn.start and after every real
+  // audio frame; the real audio is unchanged, so a correct client plays exactly `audioPayloads`):
+  /** Audio and text messages of another X-RequestId, or with none. */
+  | 'foreignFrames'
+  /** Binary messages of 0, 1 and 2 bytes, and with an empty header block. */
+  | 'shortFrames'
+  /** A uint16 header length beyond the end of the message. */
+  | 'headerPastEnd'
+  /** Headers without Path:audio, cut mid-line, doubled, non-ASCII, another Content-Type; unknown text paths. */
+  | 'badHeaders'
+  /** One 1-byte binary message, after the middle audio frame. */
+  | 'oneMalformedFrame'
+  /** `fuzzMessagesPerRequest` random or mutated messages spread between the real ones (seed `fuzzSeed`). */
+  | 'fuzz'
+  /** After the first audio frame, a frame header announcing a 64 MiB binary message, then 64 KiB of it. */
+  | 'hugeFrame'
+  /** Audio that never ends: the rendition again and again, paced, never turn.end. */
+  | 'trickle'
+  /** HTTP 503 on upgrade. `faultOnRequest` counts upgrade attempts for this one. */
+  | 'serverError'
+  /** Sends about half the audio, then closes with 1011 (internal error). */
+  | 'internalError'
+  /** Never answers the client's close frame (nor closes itself): the client must tear the TCP down. */
+  | 'ignoreClose';
 
 export interface FakeEdgeOptions {
   /** Delay between receiving ssml and the first audio frame; default 120. */
@@ -31,6 +55,12 @@ export interface FakeEdgeOptions {
    * Default (undefined): every request.
    */
   faultOnRequest?: number;
+  /** Addition: apply `fault` to the Nth request (or upgrade) and every later one. Ignored when faultOnRequest is set. */
+  faultFromRequest?: number;
+  /** Addition: seed of the 'fuzz' fault's random choices (default 1). */
+  fuzzSeed?: number;
+  /** Addition: how many messages the 'fuzz' fault injects per request (default 1000). */
+  fuzzMessagesPerRequest?: number;
   /** The server's clock is this far from the client's: GEC is validated against server time; 403 carries server Date. */
   clockOffsetMs?: number;
 }
@@ -64,6 +94,10 @@ export interface FakeEdgeRequestLog {
   fault: FakeEdgeFault;
   /** Planned duration of the whole rendition (a dropped request sends less). */
   renditionDurationMs: number;
+  /** Addition: the payloads of the valid audio messages sent, in order (what a client must play). */
+  audioPayloads: Buffer[];
+  /** Addition: how many injected garbage messages were sent for this request. */
+  garbageSent: number;
   /** Set when the server rejected this request by closing the socket (the close reason, e.g. "Unsupported voice X."). */
   error?: string;
 }
@@ -87,7 +121,7 @@ export interface FakeEdgeRejectedUpgrade {
   at: number;
   url: string;
   headers: Record<string, string | string[] | undefined>;
-  status: 403 | 'reset';
+  status: 403 | 503 | 'reset';
   reason: 'token' | 'sec-ms-gec' | 'user-agent' | 'origin' | 'fault';
   /** The Date header sent with a 403 (server time). */
   date?: string;
@@ -131,7 +165,10 @@ export interface FakeEdgeServer {
   close(): Promise<void>;
   // Additions:
   /** Current options with defaults filled in. */
-  readonly options: Readonly<Required<Omit<FakeEdgeOptions, 'faultOnRequest'>>> & { readonly faultOnRequest?: number };
+  readonly options: Readonly<Required<Omit<FakeEdgeOptions, 'faultOnRequest' | 'faultFromRequest'>>> & {
+    readonly faultOnRequest?: number;
+    readonly faultFromRequest?: number;
+  };
   /** Every ssml request across connections, in order of receipt (index N-1 is request number N). */
   readonly requests: readonly FakeEdgeRequestLog[];
   readonly rejectedUpgrades: readonly FakeEdgeRejectedUpgrade[];

@@ -164,7 +164,7 @@ describe('export to MP3 against the local Edge protocol server', function () {
     }
 
     it('the connection keeps dropping mid-audio', () => expectFailure({ fault: 'dropMidAudio' }, 'interrupted'));
-    it('403 on the third request, after audio was written', () => expectFailure({ fault: 'forbidden', faultOnRequest: 3 }, 'forbidden'));
+    it('403 from the third request on, after audio was written', () => expectFailure({ fault: 'forbidden', faultFromRequest: 3 }, 'forbidden'));
     it('no audio', () => expectFailure({ fault: 'noAudio' }, 'noAudio'));
 
     it('with no earlier file: nothing at all', async () => {

@@ -580,6 +580,26 @@ describe('fake Edge server', () => {
       assert.equal(server.connections.length, 3);
     });
 
+    it('faultFromRequest applies the fault to the Nth request and every later one', async () => {
+      server.setOptions({ fault: 'noAudio', faultFromRequest: 2 });
+      try {
+        const results: Speech[] = [];
+        for (const text of ['One.', 'Two.', 'Three.']) results.push(await speak(await openTts(), text).done);
+        assert.deepEqual(results.map((s) => s.bytes > 0), [true, false, false]);
+        assert.deepEqual(server.requests.map((r) => r.fault), ['none', 'noAudio', 'noAudio']);
+      } finally {
+        server.setOptions({ faultFromRequest: undefined });
+      }
+    });
+
+    it("logs every valid audio payload it sends, which add up to the request's audio", async () => {
+      const speech = await speak(await openTts(), 'Hello there.').done;
+      const log = requestLog(speech.requestId);
+      assert.ok(log.audioPayloads.length > 0);
+      assert.equal(Buffer.concat(log.audioPayloads).length, log.audioBytesSent);
+      assert.equal(log.garbageSent, 0);
+    });
+
     it('logs a client close() as closedBy client within 100 ms and stops sending', async () => {
       server.setOptions({ speedFactor: 1 });
       const tts = await openTts();

@@ -19,7 +19,7 @@ export function useLocalEdgeServer(defaults: FakeEdgeOptions): { readonly server
     await server?.close();
   });
   beforeEach(() => {
-    server?.setOptions({ fault: 'none', faultOnRequest: undefined, clockOffsetMs: 0, ...defaults });
+    server?.setOptions({ fault: 'none', faultOnRequest: undefined, faultFromRequest: undefined, clockOffsetMs: 0, ...defaults });
     server?.reset();
     processErrors.reset();
   });

@@ -122,8 +122,9 @@ describe('notifications never carry untrusted text raw', () => {
 
   it("the speech server's close reason, in the error notification and the picker's title", () => {
     for (const value of HOSTILE) {
-      const error = closedError(1000, value);
+      const error = closedError(1000, value, 'en-US-AvaNeural');
       assertInert(speechFailedMessage(error.message), 'reading failed');
+      assertInert(speechFailedMessage(closedError(1007, `Unsupported voice ${value}`, value).message), 'voice refused');
       assertInert(previewFailedTitle('Read Aloud: Select Voice', value, error.message), 'picker title');
       assertInert(voiceListFailedMessage(value), 'voice list failed');
     }

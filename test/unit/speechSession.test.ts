@@ -153,8 +153,50 @@ describe('SpeechSession', function () {
     await player.next((m) => m.type === 'end');
     assert.deepEqual(errors, ['interrupted']);
     assert.ok(player.chunks().length > 0);
+    // Every byte received reaches the player before the end, the last partial chunk included.
+    const posted = Buffer.concat(player.chunks().map((c) => new Uint8Array(c.data)));
+    const received = Buffer.concat(edge.server.requests.flatMap((r) => r.audioPayloads));
+    assert.ok(posted.equals(received), `posted ${posted.length} bytes, received ${received.length}`);
+    assert.ok(player.chunks().at(-1)!.data.byteLength < 4096, 'the remainder was flushed as a short last chunk');
     player.say({ type: 'ended', readingId: 11 });
     assert.equal((await session.outcome).kind, 'failed');
+  });
+
+  it('garbage from the service never reaches the player: the chunks are exactly the valid audio', async () => {
+    edge.server.setOptions({ fault: 'fuzz', fuzzMessagesPerRequest: 300 });
+    const player = new RecordingPlayer();
+    const session = new SpeechSession(12, player, plan());
+    session.start();
+    await player.next((m) => m.type === 'end');
+    const posted = Buffer.concat(player.chunks().map((c) => new Uint8Array(c.data)));
+    const valid = Buffer.concat(edge.server.requests.flatMap((r) => r.audioPayloads));
+    assert.ok(posted.equals(valid));
+    assert.equal(edge.server.requests.length, 2, 'no request was repeated');
+    player.say({ type: 'ended', readingId: 12 });
+    assert.equal((await session.outcome).kind, 'finished');
+  });
+
+  it('a voice the service does not offer: the fallback is reported to the hook once, and the reading finishes', async () => {
+    const player = new RecordingPlayer();
+    const fallbacks: string[] = [];
+    const base = plan();
+    const session = new SpeechSession(
+      13,
+      player,
+      plan({
+        synthesis: { ...base.synthesis, voice: { ...base.synthesis.voice, voice: 'en-US-GoneNeural' }, voiceFallback: async () => 'en-US-AvaNeural' },
+      }),
+      { onVoiceFallback: ({ from, to }) => fallbacks.push(`${from} -> ${to}`) },
+    );
+    session.start();
+    await player.next((m) => m.type === 'end');
+    assert.deepEqual(fallbacks, ['en-US-GoneNeural -> en-US-AvaNeural']);
+    assert.deepEqual(
+      edge.server.requests.map((r) => r.voice),
+      ['en-US-GoneNeural', 'en-US-AvaNeural', 'en-US-AvaNeural'],
+    );
+    player.say({ type: 'ended', readingId: 13 });
+    assert.equal((await session.outcome).kind, 'finished');
   });
 
   it('read, read, stop, read within milliseconds: only the last reading is heard, and no socket is left open', async () => {

@@ -144,8 +144,11 @@ describe('speech stream against the local Edge protocol server', function () {
       );
     }
 
-    it('403 on connect', async () => {
+    it('403 on connect, the clock right: one retry on a fresh connection, then the message', async () => {
       const error = await failure('forbidden');
+      // The clock check's probe handshake (ConnectionId of zeros) is refused too; it is not a try.
+      const tries = edge.server.rejectedUpgrades.filter((r) => !/ConnectionId=0{32}(&|$)/.test(r.url));
+      assert.equal(tries.length, 2, 'the first connect and one retry');
       assert.equal(error.kind, 'forbidden');
       assert.match(error.message, /HTTP 403/);
       assert.match(error.message, /clock/);
@@ -163,7 +166,9 @@ describe('speech stream against the local Edge protocol server', function () {
         ),
       );
       assert.equal(error.kind, 'rejected');
-      assert.match(error.message, /Unsupported voice en-US-NoSuchNeural/);
+      assert.equal(error.rejectedVoice, 'en-US-NoSuchNeural');
+      assert.match(error.message, /does not offer the voice en-US-NoSuchNeural/);
+      assert.doesNotMatch(error.message, /Unsupported/, "the server's own reason is not echoed");
     });
 
     it('the server keeps hanging before any audio: idle timeout, one retry, then a clear error', async () => {
