@@ -1,7 +1,6 @@
 // The real player bundle in real Chromium, fed real MP3 in 4096-byte chunks over time.
 import * as assert from 'assert';
-import { Browser } from 'playwright-core';
-import { FIXTURE_SECONDS, PlayerPage, PlayerServer, assertStartedNearZero, delay, launchChromium, startPlayerServer } from './harness';
+import { FIXTURE_SECONDS, PlayerPage, assertStartedNearZero, delay, useBrowserRig } from './harness';
 
 const SPEECH = FIXTURE_SECONDS['speech.mp3'];
 const COUNTING = FIXTURE_SECONDS['counting.mp3'];
@@ -10,22 +9,14 @@ const CHUNK_SECONDS = 4096 / 6000;
 
 describe('player webview: streaming playback', function () {
   this.timeout(30000);
-  let browser: Browser;
-  let server: PlayerServer;
+  // Headless Chromium refuses play() in a frame the user never clicked, as VS Code does (see
+  // autoplay.test.ts, which tests that flow without flags). Here the rule is lifted: these tests stand
+  // for a webview whose audio the user has already enabled.
+  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
   let player: PlayerPage;
 
-  before(async () => {
-    // Headless Chromium refuses play() in a frame the user never clicked, as VS Code does (see
-    // autoplay.test.ts, which tests that flow without flags). Here the rule is lifted: these tests stand
-    // for a webview whose audio the user has already enabled.
-    [browser, server] = await Promise.all([launchChromium(['--autoplay-policy=no-user-gesture-required']), startPlayerServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    player = await PlayerPage.open(browser, server);
+    player = await PlayerPage.open(rig.browser, rig.server);
   });
   afterEach(async () => {
     await player?.close();
