@@ -37,7 +37,7 @@ describe('player webview: autoplay refused until the user clicks', function () {
     await player.frame.getByRole('button', { name: 'Enable audio' }).click();
     await player.waitForMessage('audioUnlocked');
     const playing = await player.waitForMessage('playing', 1);
-    await player.waitForAudio('audio time to advance after the click', 3000, (a) => a.currentTime > 0.5);
+    await player.waitForAudio('audio time to advance after the click', 10_000, (a) => a.currentTime > 0.5);
     await assertStartedNearZero(player, 1, playing.at, 1);
     const unlocked = await player.snapshot();
     assert.ok(!unlocked.unlockButtonVisible, 'the Enable audio button is still shown');
@@ -48,7 +48,7 @@ describe('player webview: autoplay refused until the user clicks', function () {
     await player.start(2, 1.5);
     await player.feed({ readingId: 2, fixture: 'counting.mp3', intervalMs: 30, end: true });
     await player.waitForMessage('playing', 2);
-    await player.waitForAudio('reading 2 to advance', 3000, (a) => a.currentTime > 0.5);
+    await player.waitForAudio('reading 2 to advance', 10_000, (a) => a.currentTime > 0.5);
     assert.deepStrictEqual(await player.messages('needsUserGesture', 2), []);
     // The unlock belongs to the element in VS Code, so it must be the same one.
     assert.strictEqual((await player.snapshot()).audioElementsCreated, 1);

@@ -574,7 +574,7 @@ export class PlayerPage {
     );
   }
 
-  async waitForMessage<T extends FromPlayerMessage['type']>(type: T, readingId?: number, timeoutMs = 5000): Promise<Extract<RecordedMessage, { type: T }>> {
+  async waitForMessage<T extends FromPlayerMessage['type']>(type: T, readingId?: number, timeoutMs = 10_000): Promise<Extract<RecordedMessage, { type: T }>> {
     let found: Extract<RecordedMessage, { type: T }> | undefined;
     await until(`a '${type}' message${readingId === undefined ? '' : ` for reading ${readingId}`}`, timeoutMs, async () => {
       found = (await this.messages(type, readingId))[0];
@@ -613,7 +613,7 @@ export class PlayerPage {
  */
 export async function assertStartedNearZero(player: PlayerPage, readingId: number, playingAt: number, rate: number): Promise<void> {
   let first: RecordedMessage & { type: 'progress' } | undefined;
-  await until('the first progress after playing', 3000, async () => {
+  await until('the first progress after playing', 10_000, async () => {
     first = (await player.messages('progress', readingId)).find((m) => m.at >= playingAt);
     return first !== undefined;
   });
