@@ -31,6 +31,7 @@ describe('AudioStream: SourceBuffer quota', function () {
         const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
         let quotaErrors = 0;
         let appends = 0;
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the SourceBuffer as `this` below
         const appendBuffer = SourceBuffer.prototype.appendBuffer;
         SourceBuffer.prototype.appendBuffer = function (this: SourceBuffer, data: BufferSource) {
           try {

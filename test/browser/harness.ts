@@ -128,7 +128,11 @@ function bundlePlayer(): Promise<string> {
 let bundledStream: Promise<string> | undefined;
 function bundleAudioStream(): Promise<string> {
   bundledStream ??= bundle({
-    stdin: { contents: "import { AudioStream } from './media/audioStream'; Object.assign(window, { AudioStream });", resolveDir: ROOT, loader: 'ts' },
+    stdin: {
+      contents: "import { AudioStream } from './media/audioStream'; Object.assign(window, { AudioStream });",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
   });
   return bundledStream;
 }
@@ -180,7 +184,12 @@ export async function startPlayerServer(): Promise<PlayerServer> {
       case '/':
         send(
           'text/html; charset=utf-8',
-          renderPlayerHtml({ cspSource: playerOrigin, nonce: createNonce(), scriptUri: `${playerOrigin}/player.js`, styleUri: `${playerOrigin}/player.css` }),
+          renderPlayerHtml({
+            cspSource: playerOrigin,
+            nonce: createNonce(),
+            scriptUri: `${playerOrigin}/player.js`,
+            styleUri: `${playerOrigin}/player.css`,
+          }),
         );
         return;
       case '/player.js':
@@ -189,7 +198,12 @@ export async function startPlayerServer(): Promise<PlayerServer> {
       case '/audio-stream':
         send(
           'text/html; charset=utf-8',
-          renderPlayerHtml({ cspSource: playerOrigin, nonce: createNonce(), scriptUri: `${playerOrigin}/audio-stream.js`, styleUri: `${playerOrigin}/player.css` }),
+          renderPlayerHtml({
+            cspSource: playerOrigin,
+            nonce: createNonce(),
+            scriptUri: `${playerOrigin}/audio-stream.js`,
+            styleUri: `${playerOrigin}/player.css`,
+          }),
         );
         return;
       case '/audio-stream.js':
@@ -311,13 +325,15 @@ function installHarness(config: HarnessConfig): void {
     let state = config.initialState;
     const violations: string[] = [];
     let audioElementsCreated = 0;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the document as `this` below
     const createElement = Document.prototype.createElement;
-    Document.prototype.createElement = function (this: Document, tagName: string, options?: ElementCreationOptions) {
+    const countingCreateElement = function (this: Document, tagName: string, options?: ElementCreationOptions) {
       if (tagName.toLowerCase() === 'audio') {
         audioElementsCreated++;
       }
       return createElement.call(this, tagName, options);
-    } as typeof createElement;
+    };
+    Document.prototype.createElement = countingCreateElement;
     const NativeAudio = window.Audio;
     window.Audio = function (src?: string) {
       audioElementsCreated++;
@@ -338,7 +354,8 @@ function installHarness(config: HarnessConfig): void {
     };
     document.addEventListener(
       'securitypolicyviolation',
-      (event) => violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
+      (event) =>
+        violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
       true,
     );
     // Registered before the player's listener, so harness queries never reach (and warn in) the player.
@@ -574,7 +591,11 @@ export class PlayerPage {
     );
   }
 
-  async waitForMessage<T extends FromPlayerMessage['type']>(type: T, readingId?: number, timeoutMs = 10_000): Promise<Extract<RecordedMessage, { type: T }>> {
+  async waitForMessage<T extends FromPlayerMessage['type']>(
+    type: T,
+    readingId?: number,
+    timeoutMs = 10_000,
+  ): Promise<Extract<RecordedMessage, { type: T }>> {
     let found: Extract<RecordedMessage, { type: T }> | undefined;
     await until(`a '${type}' message${readingId === undefined ? '' : ` for reading ${readingId}`}`, timeoutMs, async () => {
       found = (await this.messages(type, readingId))[0];
@@ -612,7 +633,7 @@ export class PlayerPage {
  * allows: a reading that played old audio, or skipped its start, would be seconds in.
  */
 export async function assertStartedNearZero(player: PlayerPage, readingId: number, playingAt: number, rate: number): Promise<void> {
-  let first: RecordedMessage & { type: 'progress' } | undefined;
+  let first: (RecordedMessage & { type: 'progress' }) | undefined;
   await until('the first progress after playing', 10_000, async () => {
     first = (await player.messages('progress', readingId)).find((m) => m.at >= playingAt);
     return first !== undefined;
