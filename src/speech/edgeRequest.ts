@@ -58,7 +58,7 @@ function socketOf(tts: MsEdgeTTS): EdgeSocket | undefined {
  * boundaries as they arrive.
  *
  * msedge-tts has no cancellation, no timeouts, and breaks if its stream is destroyed, so this follows the
- * one pattern that is safe (EDGE-PROTOCOL.md §4): a fresh instance per request, and `close()` to cancel,
+ * one pattern that is safe (docs/protocol.md §7): a fresh instance per request, and `close()` to cancel,
  * with every error after a cancel ignored. Aborting `signal` ends the generator at once and closes the
  * socket; so does leaving the `for await` early.
  */

@@ -46,7 +46,7 @@ const FRAME_BYTES = 144; // 48 kbit/s × 24 ms
 
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-// msedge-tts keeps its endpoints in private statics; tests point them at the fake (EDGE-PROTOCOL.md §5).
+// msedge-tts keeps its endpoints in private statics; tests point them at the fake (docs/protocol.md §7).
 interface MsEdgeTtsStatics {
   WSS_URL: string;
   VOICES_URL: string;
@@ -87,7 +87,7 @@ describe('fake Edge server', () => {
   let original: { WSS_URL: string; VOICES_URL: string };
   const instances: MsEdgeTTS[] = [];
 
-  /** One instance per request (EDGE-PROTOCOL.md §9); `{}` as the 3rd argument (§8). */
+  /** One instance per request (docs/protocol.md §7), with `{}` as the 3rd argument. */
   async function openTts(
     voice = 'en-US-AvaNeural',
     metadata: { wordBoundaryEnabled?: boolean; sentenceBoundaryEnabled?: boolean } = {},
