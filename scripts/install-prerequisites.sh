@@ -12,10 +12,11 @@ missing=()
 has_package() {
   [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = 'install ok installed' ]
 }
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+# The browser tests honour READ_ALOUD_CHROMIUM; Debian's package is what this script can provide.
+[ -x "${READ_ALOUD_CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)
 has_package libkrb5-dev || missing+=(libkrb5-dev)
 command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
-[ -s /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
+has_package ca-certificates || missing+=(ca-certificates)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
