@@ -11,13 +11,6 @@ export default tseslint.config(
     ignores: ['dist/', 'out/', 'node_modules/', '.e2e-tools/', '.test-artifacts/', '.vscode-test/', 'test/e2e/workspace/'],
   },
   {
-    rules: {
-      // Matching control characters is deliberate here: text for the ear and the SSML it goes into must
-      // be cleaned of them.
-      'no-control-regex': 'off',
-    },
-  },
-  {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
     languageOptions: {
@@ -42,6 +35,14 @@ export default tseslint.config(
     // Run inside the browser page by the e2e launcher (CDP), not in Node.
     files: ['test/e2e/launcher/*.js'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+  {
+    // After the recommended sets, which turn it on.
+    rules: {
+      // Matching control characters is deliberate here: text for the ear and the SSML it goes into must
+      // be cleaned of them.
+      'no-control-regex': 'off',
+    },
   },
   prettier,
 );
