@@ -8,7 +8,7 @@ import { WordTimeline } from '../src/reading/wordTimeline';
 import { SpeechSession, type SessionPlan } from '../src/session/SpeechSession';
 import { resetEdgeEndpoint, setEdgeEndpoint } from '../src/speech/edgeEndpoint';
 import { synthesizeSpeech, type SpeechEvent } from '../src/speech/synthesizeSpeech';
-import { launchChromium, PlayerPage, startPlayerServer, type RecordedMessage } from '../test/browser/harness';
+import { openBrowserRig, PlayerPage, type RecordedMessage } from '../test/browser/harness';
 import { startFakeEdgeServer, type FakeEdgeServer } from '../test/fake-edge/server';
 import { BrowserPlayerChannel } from './browserPlayerChannel';
 import { faultMatrix } from './faultMatrix';
@@ -62,12 +62,13 @@ async function main(): Promise<void> {
   }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });
   setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
-  const playerServer = await startPlayerServer();
-  const browser = await launchChromium();
-  const page = await PlayerPage.open(browser, playerServer);
-  const channel = new BrowserPlayerChannel(page);
+  let rig: Awaited<ReturnType<typeof openBrowserRig>> | undefined;
+  let opened: BrowserPlayerChannel | undefined;
   let readingId = 1;
   try {
+    rig = await openBrowserRig();
+    const page = await PlayerPage.open(rig.browser, rig.server);
+    const channel = (opened = new BrowserPlayerChannel(page));
     await unlockAudio(page, channel, readingId++);
     console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
 
@@ -141,16 +142,50 @@ async function main(): Promise<void> {
     line('stop → player paused', stats(stopToPaused));
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
+    await localServerPacing(server);
     await longDocument(server, page, channel, readingId++);
     await faultMatrix();
   } finally {
-    channel.dispose();
-    await page.close();
-    await browser.close();
-    await playerServer.close();
+    opened?.dispose();
+    await rig?.close();
     resetEdgeEndpoint();
     await server.close();
   }
+}
+
+/**
+ * How closely the local Edge server keeps to its own schedule (first audio after `firstAudioDelayMs`,
+ * the turn's end after the audio's duration / speedFactor). The tests only check the order and the
+ * floors, which load cannot break; the lateness a machine adds is measured here.
+ */
+async function localServerPacing(server: FakeEdgeServer): Promise<void> {
+  const delayMs = 300;
+  const speedFactor = 10;
+  server.setOptions({ firstAudioDelayMs: delayMs, speedFactor, charsPerSecond: 15 });
+  const firstAudioLate: number[] = [];
+  const turnEndLate: number[] = [];
+  for (let run = 0; run < (quick ? 5 : 20); run++) {
+    server.reset();
+    for await (const event of synthesizeSpeech([{ text: 'a'.repeat(75) }], {
+      voice,
+      signal: new AbortController().signal,
+      connectTimeoutMs: 10_000,
+      idleTimeoutMs: 15_000,
+      wordBoundaries: false,
+    })) {
+      void event; // drained: the server's log has the times
+    }
+    const log = server.requests[0];
+    if (log?.firstAudioAt !== undefined && log.turnEndAt !== undefined) {
+      firstAudioLate.push(log.firstAudioAt - log.receivedAt - delayMs);
+      turnEndLate.push(log.turnEndAt - log.receivedAt - delayMs - log.audioDurationMs / speedFactor);
+    }
+    await server.waitForAllClosed(5000);
+  }
+  server.setOptions({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR, charsPerSecond: 15 });
+  console.log('\nLocal Edge server pacing (5 s of audio at 10×, after 300 ms; %d runs): lateness against its targets', firstAudioLate.length);
+  line('first audio', stats(firstAudioLate));
+  line('turn.end', stats(turnEndLate));
 }
 
 /** The first reading needs one click in the player, as in VS Code (microsoft/vscode#237030). */

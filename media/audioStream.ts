@@ -1,7 +1,7 @@
 // One reading's audio: a MediaSource on the shared <audio> element, fed MP3 chunks through an append queue.
 import { AUDIO_MIME_TYPE } from '../src/shared/protocol';
 
-/** How much audio the SourceBuffer may hold around the playhead (PLAYER-FACTS, "Long readings"). */
+/** How much audio the SourceBuffer may hold around the playhead (docs/player.md, "Long readings"). */
 export interface BufferLimits {
   /** Chunks wait in the queue while this many seconds are already buffered ahead of the playhead. */
   readonly maxAheadSeconds: number;
@@ -121,7 +121,7 @@ export class AudioStream {
     }
   }
 
-  /** Tears the stream down the way PLAYER-FACTS measured to leave no old audio: pause, abort, revoke, detach. */
+  /** Tears the stream down as docs/player.md measured to leave no old audio: pause, abort, revoke, detach. */
   dispose(): void {
     if (this.disposed) {
       return;

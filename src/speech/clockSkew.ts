@@ -4,7 +4,7 @@ import { EDGE_ORIGIN, EDGE_USER_AGENT, SEC_MS_GEC_VERSION, secMsGec, TRUSTED_CLI
 import { currentEdgeEndpoint } from './edgeEndpoint';
 
 // The service only accepts a Sec-MS-GEC token derived from the current 5-minute window of *its* clock,
-// and answers 403 otherwise (EDGE-PROTOCOL.md §6). msedge-tts uses the local clock and has no correction;
+// and answers 403 otherwise (docs/protocol.md §1). msedge-tts uses the local clock and has no correction;
 // the public Python client (edge-tts) reads the server's Date header from the 403 and retries once. We do the same:
 // msedge-tts hides that response, so a probe handshake fetches it, and msedge-tts's token function is
 // replaced by one that adds the measured skew (a process-wide patch, like the endpoint seam).

@@ -1,4 +1,4 @@
-// How a request must look for Edge's speech service to answer it (EDGE-PROTOCOL.md §6, §11.6). msedge-tts
+// How a request must look for Edge's speech service to answer it (docs/protocol.md §1, §6). msedge-tts
 // does this for its own WebSocket only; the voice list and the clock-skew probe are our requests, and
 // use these. Pure: no vscode.
 

@@ -1,5 +1,5 @@
 // Validates every WebSocket message the speech service sends before anything acts on it. Pure: no vscode,
-// no sockets. The wire format (docs: EDGE-PROTOCOL.md §11.3/11.4):
+// no sockets. The wire format (docs/protocol.md §3):
 //  - text: `Name:Value\r\n` header lines, a blank line, then the body;
 //  - binary: uint16 big-endian length of the header block, the header block (every line ending in \r\n,
 //    `Path:audio` among them), then the audio payload.

@@ -73,7 +73,7 @@ const REQUEST_ID = /^[0-9a-f]{32}$/i;
  * boundaries as they arrive.
  *
  * msedge-tts has no cancellation, no timeouts, and breaks if its stream is destroyed, so this follows the
- * one pattern that is safe (EDGE-PROTOCOL.md §4): a fresh instance per request, and `close()` to cancel.
+ * one pattern that is safe (docs/protocol.md §7): a fresh instance per request, and `close()` to cancel.
  * Every message is checked by the socket guard before it means anything (edgeSocketGuard, edgeFrames):
  * only this request's audio reaches the caller. Received audio waits in a bounded inbox: above its high
  * mark the socket is paused. Aborting `signal` ends the generator at once and closes the socket; so does

@@ -1,6 +1,6 @@
 // XML escaping for text placed inside the SSML `<prosody>` element.
 //
-// msedge-tts interpolates our text into its SSML template raw (EDGE-PROTOCOL.md §7); one unescaped `&` or
+// msedge-tts interpolates our text into its SSML template raw (docs/protocol.md §5); one unescaped `&` or
 // `<` makes the service close the socket with 1007 and the client reports only "Stream closed before…".
 
 import { isHighSurrogate, isLowSurrogate } from './chars';

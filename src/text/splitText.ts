@@ -1,7 +1,7 @@
 // Splits spoken text into the requests sent to Edge.
 //
 // Why 4096 bytes: the service silently cuts a render at 10 minutes of audio, and edge-tts settled on
-// ≤ 4096 bytes of escaped UTF-8 per request to stay clear of that (EDGE-PROTOCOL.md §7, §11.7). msedge-tts
+// ≤ 4096 bytes of escaped UTF-8 per request to stay clear of that (docs/protocol.md §5). msedge-tts
 // sends whatever it is given as one request, so the splitting is ours.
 //
 // Unlike edge-tts we split the *unescaped* text and measure it as it will be once escaped. A cut can then

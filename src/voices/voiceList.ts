@@ -1,5 +1,5 @@
 // Edge's list of voices: fetched with Node's fetch (not msedge-tts's getVoices, which uses axios and
-// sends no Edge headers, EDGE-PROTOCOL.md §2) and validated entry by entry, because every ShortName may
+// sends no Edge headers, docs/protocol.md §6) and validated entry by entry, because every ShortName may
 // end up in an SSML attribute and every string in the UI. Pure: no vscode.
 
 import { untrustedText } from '../notifications/untrustedText';
@@ -26,7 +26,7 @@ export interface VoiceInfo {
   readonly categories: readonly string[];
 }
 
-/** A voice in the service's own JSON shape (EDGE-PROTOCOL.md §11.6); the cache stores this shape too. */
+/** A voice in the service's own JSON shape (docs/protocol.md §6); the cache stores this shape too. */
 export interface EdgeVoiceEntry {
   readonly ShortName: string;
   readonly Locale: string;

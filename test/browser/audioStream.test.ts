@@ -2,9 +2,9 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { Browser, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import type { AudioStream } from '../../media/audioStream';
-import { FIXTURE_SECONDS, PlayerServer, launchChromium, startPlayerServer } from './harness';
+import { FIXTURE_SECONDS, useBrowserRig } from './harness';
 
 declare global {
   interface Window {
@@ -14,19 +14,13 @@ declare global {
 
 describe('AudioStream: SourceBuffer quota', function () {
   this.timeout(30000);
-  let browser: Browser;
-  let server: PlayerServer;
+  const rig = useBrowserRig();
   let page: Page;
 
   before(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startPlayerServer()]);
-    page = await (await browser.newContext()).newPage();
+    page = await (await rig.browser.newContext()).newPage(); // closed with the browser
     // The same CSP'd document as the player, with a bundle that only exposes AudioStream.
-    await page.goto(`${server.playerOrigin}/audio-stream`);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
+    await page.goto(`${rig.server.playerOrigin}/audio-stream`);
   });
 
   it('keeps the refused chunk queued on QuotaExceededError and appends it once played audio is freed', async () => {
@@ -37,6 +31,7 @@ describe('AudioStream: SourceBuffer quota', function () {
         const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
         let quotaErrors = 0;
         let appends = 0;
+        // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the SourceBuffer as `this` below
         const appendBuffer = SourceBuffer.prototype.appendBuffer;
         SourceBuffer.prototype.appendBuffer = function (this: SourceBuffer, data: BufferSource) {
           try {

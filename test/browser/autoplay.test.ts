@@ -4,29 +4,20 @@
 // activation, even though the host frame has one (Playwright's evaluate runs as a user gesture there),
 // just as clicking elsewhere in VS Code does not help. So no flag is needed to reproduce it.
 import * as assert from 'assert';
-import { Browser } from 'playwright-core';
-import { PlayerPage, PlayerServer, assertStartedNearZero, delay, launchChromium, startPlayerServer } from './harness';
+import { PlayerPage, assertStartedNearZero, delay, useBrowserRig } from './harness';
 
 describe('player webview: autoplay refused until the user clicks', function () {
   this.timeout(30000);
-  let browser: Browser;
-  let server: PlayerServer;
+  const rig = useBrowserRig();
   let player: PlayerPage | undefined;
 
-  before(async () => {
-    [browser, server] = await Promise.all([launchChromium(), startPlayerServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   afterEach(async () => {
     await player?.close();
     player = undefined;
   });
 
   it('asks for a click, plays from the first word after it, and later readings need none', async () => {
-    player = await PlayerPage.open(browser, server);
+    player = await PlayerPage.open(rig.browser, rig.server);
     const ready = await player.waitForMessage('ready');
     assert.strictEqual(ready.audioUnlocked, false);
 
@@ -46,7 +37,7 @@ describe('player webview: autoplay refused until the user clicks', function () {
     await player.frame.getByRole('button', { name: 'Enable audio' }).click();
     await player.waitForMessage('audioUnlocked');
     const playing = await player.waitForMessage('playing', 1);
-    await player.waitForAudio('audio time to advance after the click', 3000, (a) => a.currentTime > 0.5);
+    await player.waitForAudio('audio time to advance after the click', 10_000, (a) => a.currentTime > 0.5);
     await assertStartedNearZero(player, 1, playing.at, 1);
     const unlocked = await player.snapshot();
     assert.ok(!unlocked.unlockButtonVisible, 'the Enable audio button is still shown');
@@ -57,7 +48,7 @@ describe('player webview: autoplay refused until the user clicks', function () {
     await player.start(2, 1.5);
     await player.feed({ readingId: 2, fixture: 'counting.mp3', intervalMs: 30, end: true });
     await player.waitForMessage('playing', 2);
-    await player.waitForAudio('reading 2 to advance', 3000, (a) => a.currentTime > 0.5);
+    await player.waitForAudio('reading 2 to advance', 10_000, (a) => a.currentTime > 0.5);
     assert.deepStrictEqual(await player.messages('needsUserGesture', 2), []);
     // The unlock belongs to the element in VS Code, so it must be the same one.
     assert.strictEqual((await player.snapshot()).audioElementsCreated, 1);
@@ -65,7 +56,7 @@ describe('player webview: autoplay refused until the user clicks', function () {
   });
 
   it('reports the remembered unlock in ready', async () => {
-    player = await PlayerPage.open(browser, server, { vscodeState: { audioUnlocked: true } });
+    player = await PlayerPage.open(rig.browser, rig.server, { vscodeState: { audioUnlocked: true } });
     assert.strictEqual((await player.waitForMessage('ready')).audioUnlocked, true);
     assert.deepStrictEqual(await player.problems(), []);
   });

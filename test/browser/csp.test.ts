@@ -1,8 +1,7 @@
 // The player document's Content Security Policy: strict on paper, and enforced in Chromium.
 import * as assert from 'assert';
-import { Browser } from 'playwright-core';
 import { createNonce, renderPlayerHtml } from '../../src/player/playerHtml';
-import { PlayerPage, PlayerServer, launchChromium, startPlayerServer } from './harness';
+import { PlayerPage, useBrowserRig } from './harness';
 
 const OPTIONS = {
   cspSource: 'https://*.vscode-cdn.net',
@@ -44,24 +43,17 @@ describe('player webview: content security policy', function () {
   });
 
   describe('in Chromium', () => {
-    let browser: Browser;
-    let server: PlayerServer;
-    let player: PlayerPage;
+    const rig = useBrowserRig();
+    let player: PlayerPage; // its browser context closes with the browser
 
     before(async () => {
-      [browser, server] = await Promise.all([launchChromium(), startPlayerServer()]);
-      player = await PlayerPage.open(browser, server);
-    });
-    after(async () => {
-      await player?.close();
-      await browser?.close();
-      await server?.close();
+      player = await PlayerPage.open(rig.browser, rig.server);
     });
 
     it('runs the nonce script and the stylesheet without any violation', async () => {
       // `ready` arrived (PlayerPage.open waits for it): the nonce'd script ran.
       assert.deepStrictEqual(await player.problems(), []);
-      const frame = player.page.frame({ url: `${server.playerOrigin}/` });
+      const frame = player.page.frame({ url: `${rig.server.playerOrigin}/` });
       assert.ok(frame !== null, 'player frame not found');
       // The stylesheet applied: a rule from player.css, not a browser default.
       const radius = await frame.evaluate(() => getComputedStyle(document.querySelector('button')!).borderTopLeftRadius);
@@ -69,7 +61,7 @@ describe('player webview: content security policy', function () {
     });
 
     it('blocks and reports inline script and style (the policy is in force, the listener works)', async () => {
-      const frame = player.page.frame({ url: `${server.playerOrigin}/` });
+      const frame = player.page.frame({ url: `${rig.server.playerOrigin}/` });
       assert.ok(frame !== null);
       const ran = await frame.evaluate(async () => {
         const script = document.createElement('script');

@@ -17,9 +17,24 @@ const ROOT = path.resolve(__dirname, '../../..');
 export const FIXTURE_SECONDS = { 'speech.mp3': 25.56, 'counting.mp3': 7.512 } as const;
 export type FixtureName = keyof typeof FIXTURE_SECONDS;
 
+/**
+ * The Chromium the tests drive: Debian's, or the one `READ_ALOUD_CHROMIUM` names (which is also how a
+ * test proves that a missing browser fails fast). Missing, it fails with one line saying what to do,
+ * before anything else is opened.
+ */
+export function chromiumExecutable(): string {
+  const executable = process.env.READ_ALOUD_CHROMIUM || '/usr/bin/chromium';
+  try {
+    fs.accessSync(executable, fs.constants.X_OK);
+  } catch {
+    throw new Error(`chromium not found at ${executable}: run scripts/install-prerequisites.sh`);
+  }
+  return executable;
+}
+
 export function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumExecutable(),
     headless: true,
     args: [
       '--no-sandbox',
@@ -31,6 +46,71 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
       ...extraArgs,
     ],
   });
+}
+
+/** A browser and the player's server, opened together and closed together. */
+export interface BrowserRig {
+  readonly browser: Browser;
+  readonly server: PlayerServer;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the player's server and a browser. If the browser cannot be launched the server is closed
+ * again before the error is passed on, so a failed start leaves nothing open to keep the process alive.
+ */
+export async function openBrowserRig(extraArgs: readonly string[] = []): Promise<BrowserRig> {
+  chromiumExecutable(); // before opening anything
+  const server = await startPlayerServer();
+  let browser: Browser;
+  try {
+    browser = await launchChromium(extraArgs);
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    browser,
+    server,
+    async close() {
+      try {
+        await browser.close();
+      } finally {
+        await server.close();
+      }
+    },
+  };
+}
+
+/**
+ * Mocha hooks for a suite that drives the player in Chromium: one browser and server for the suite,
+ * opened in `before` and closed in `after` whatever happened in between (mocha runs `after` hooks even
+ * when `before` failed).
+ */
+export function useBrowserRig(extraArgs: readonly string[] = []): { readonly browser: Browser; readonly server: PlayerServer } {
+  let rig: BrowserRig | undefined;
+  before(async () => {
+    rig = await openBrowserRig(extraArgs);
+  });
+  after(async () => {
+    const opened = rig;
+    rig = undefined;
+    await opened?.close();
+  });
+  const current = (): BrowserRig => {
+    if (rig === undefined) {
+      throw new Error('the browser opens in before()');
+    }
+    return rig;
+  };
+  return {
+    get browser() {
+      return current().browser;
+    },
+    get server() {
+      return current().server;
+    },
+  };
 }
 
 /**
@@ -48,7 +128,11 @@ function bundlePlayer(): Promise<string> {
 let bundledStream: Promise<string> | undefined;
 function bundleAudioStream(): Promise<string> {
   bundledStream ??= bundle({
-    stdin: { contents: "import { AudioStream } from './media/audioStream'; Object.assign(window, { AudioStream });", resolveDir: ROOT, loader: 'ts' },
+    stdin: {
+      contents: "import { AudioStream } from './media/audioStream'; Object.assign(window, { AudioStream });",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
   });
   return bundledStream;
 }
@@ -100,7 +184,12 @@ export async function startPlayerServer(): Promise<PlayerServer> {
       case '/':
         send(
           'text/html; charset=utf-8',
-          renderPlayerHtml({ cspSource: playerOrigin, nonce: createNonce(), scriptUri: `${playerOrigin}/player.js`, styleUri: `${playerOrigin}/player.css` }),
+          renderPlayerHtml({
+            cspSource: playerOrigin,
+            nonce: createNonce(),
+            scriptUri: `${playerOrigin}/player.js`,
+            styleUri: `${playerOrigin}/player.css`,
+          }),
         );
         return;
       case '/player.js':
@@ -109,7 +198,12 @@ export async function startPlayerServer(): Promise<PlayerServer> {
       case '/audio-stream':
         send(
           'text/html; charset=utf-8',
-          renderPlayerHtml({ cspSource: playerOrigin, nonce: createNonce(), scriptUri: `${playerOrigin}/audio-stream.js`, styleUri: `${playerOrigin}/player.css` }),
+          renderPlayerHtml({
+            cspSource: playerOrigin,
+            nonce: createNonce(),
+            scriptUri: `${playerOrigin}/audio-stream.js`,
+            styleUri: `${playerOrigin}/player.css`,
+          }),
         );
         return;
       case '/audio-stream.js':
@@ -135,7 +229,12 @@ export async function startPlayerServer(): Promise<PlayerServer> {
   return {
     playerOrigin: `http://127.0.0.1:${port}`,
     hostUrl: `http://localhost:${port}/host`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive connections of a browser that crashed or was never closed would hold close() open.
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -226,13 +325,15 @@ function installHarness(config: HarnessConfig): void {
     let state = config.initialState;
     const violations: string[] = [];
     let audioElementsCreated = 0;
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the document as `this` below
     const createElement = Document.prototype.createElement;
-    Document.prototype.createElement = function (this: Document, tagName: string, options?: ElementCreationOptions) {
+    const countingCreateElement = function (this: Document, tagName: string, options?: ElementCreationOptions) {
       if (tagName.toLowerCase() === 'audio') {
         audioElementsCreated++;
       }
       return createElement.call(this, tagName, options);
-    } as typeof createElement;
+    };
+    Document.prototype.createElement = countingCreateElement;
     const NativeAudio = window.Audio;
     window.Audio = function (src?: string) {
       audioElementsCreated++;
@@ -253,7 +354,8 @@ function installHarness(config: HarnessConfig): void {
     };
     document.addEventListener(
       'securitypolicyviolation',
-      (event) => violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
+      (event) =>
+        violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
       true,
     );
     // Registered before the player's listener, so harness queries never reach (and warn in) the player.
@@ -489,7 +591,11 @@ export class PlayerPage {
     );
   }
 
-  async waitForMessage<T extends FromPlayerMessage['type']>(type: T, readingId?: number, timeoutMs = 5000): Promise<Extract<RecordedMessage, { type: T }>> {
+  async waitForMessage<T extends FromPlayerMessage['type']>(
+    type: T,
+    readingId?: number,
+    timeoutMs = 10_000,
+  ): Promise<Extract<RecordedMessage, { type: T }>> {
     let found: Extract<RecordedMessage, { type: T }> | undefined;
     await until(`a '${type}' message${readingId === undefined ? '' : ` for reading ${readingId}`}`, timeoutMs, async () => {
       found = (await this.messages(type, readingId))[0];
@@ -527,8 +633,8 @@ export class PlayerPage {
  * allows: a reading that played old audio, or skipped its start, would be seconds in.
  */
 export async function assertStartedNearZero(player: PlayerPage, readingId: number, playingAt: number, rate: number): Promise<void> {
-  let first: RecordedMessage & { type: 'progress' } | undefined;
-  await until('the first progress after playing', 3000, async () => {
+  let first: (RecordedMessage & { type: 'progress' }) | undefined;
+  await until('the first progress after playing', 10_000, async () => {
     first = (await player.messages('progress', readingId)).find((m) => m.at >= playingAt);
     return first !== undefined;
   });

@@ -1,31 +1,34 @@
 // The real player bundle in real Chromium, fed real MP3 in 4096-byte chunks over time.
 import * as assert from 'assert';
-import { Browser } from 'playwright-core';
-import { FIXTURE_SECONDS, PlayerPage, PlayerServer, assertStartedNearZero, delay, launchChromium, startPlayerServer } from './harness';
+import { FIXTURE_SECONDS, PlayerPage, assertStartedNearZero, delay, useBrowserRig } from './harness';
 
 const SPEECH = FIXTURE_SECONDS['speech.mp3'];
 const COUNTING = FIXTURE_SECONDS['counting.mp3'];
 /** Audio in one 4096-byte chunk of 48 kbit/s MP3. */
 const CHUNK_SECONDS = 4096 / 6000;
 
+/** The highest audio-time-to-wall-time ratio over any stretch of at least `windowMs` of progress messages. */
+function fastestRate(progress: ReadonlyArray<{ readonly at: number; readonly currentTime: number }>, windowMs: number): number {
+  let best = 0;
+  for (let i = 0, j = 0; i < progress.length; i++) {
+    j = Math.max(j, i + 1);
+    while (j < progress.length && progress[j]!.at - progress[i]!.at < windowMs) j++;
+    if (j === progress.length) break;
+    best = Math.max(best, (progress[j]!.currentTime - progress[i]!.currentTime) / ((progress[j]!.at - progress[i]!.at) / 1000));
+  }
+  return best;
+}
+
 describe('player webview: streaming playback', function () {
   this.timeout(30000);
-  let browser: Browser;
-  let server: PlayerServer;
+  // Headless Chromium refuses play() in a frame the user never clicked, as VS Code does (see
+  // autoplay.test.ts, which tests that flow without flags). Here the rule is lifted: these tests stand
+  // for a webview whose audio the user has already enabled.
+  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
   let player: PlayerPage;
 
-  before(async () => {
-    // Headless Chromium refuses play() in a frame the user never clicked, as VS Code does (see
-    // autoplay.test.ts, which tests that flow without flags). Here the rule is lifted: these tests stand
-    // for a webview whose audio the user has already enabled.
-    [browser, server] = await Promise.all([launchChromium(['--autoplay-policy=no-user-gesture-required']), startPlayerServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    player = await PlayerPage.open(browser, server);
+    player = await PlayerPage.open(rig.browser, rig.server);
   });
   afterEach(async () => {
     await player?.close();
@@ -34,22 +37,24 @@ describe('player webview: streaming playback', function () {
   it('starts playing from the first chunk alone, and audio time advances', async () => {
     await player.start(1);
     await player.sendChunk(1, 0, 'speech.mp3');
-    const playing = await player.waitForMessage('playing', 1, 3000);
+    const playing = await player.waitForMessage('playing', 1, 10_000);
     const firstLatency = playing.at - ((await player.firstChunkAt(1)) ?? NaN);
-    assert.ok(firstLatency >= 0 && firstLatency < 1000, `first chunk → playing took ${firstLatency} ms`);
+    // Ordering and a generous ceiling; the latency itself is measured by `npm run bench`.
+    assert.ok(firstLatency >= 0 && firstLatency < 5000, `first chunk → playing took ${firstLatency} ms`);
 
     const before = await player.snapshot();
     await player.feed({ readingId: 1, fixture: 'speech.mp3', intervalMs: 30, fromSeq: 1 });
-    await delay(600);
-    const later = await player.snapshot();
-    const advanced = later.audio.currentTime - before.audio.currentTime;
-    const elapsed = (later.at - before.at) / 1000;
-    assert.ok(advanced > 0.3 && advanced > elapsed * 0.6 && advanced < elapsed * 1.4, `currentTime advanced ${advanced} s in ${elapsed} s`);
-    assert.strictEqual(later.statusText, 'Reading…');
+    const later = await player.waitForAudio('audio time to advance 0.6 s', 10_000, (a) => a.currentTime > before.audio.currentTime + 0.6);
+    const laterAt = Date.now();
+    // Audio time cannot run ahead of the wall clock at rate 1 (a busy machine only slows it down).
+    const advanced = later.currentTime - before.audio.currentTime;
+    const elapsed = (laterAt - before.at) / 1000;
+    assert.ok(advanced < elapsed * 1.1 + 0.1, `currentTime advanced ${advanced} s in ${elapsed} s`);
+    assert.strictEqual((await player.snapshot()).statusText, 'Reading…');
 
-    // Progress every ~50 ms, moving forward, with the buffered end ahead of the playhead.
+    // Progress repeatedly (every ~50 ms), moving forward, with the buffered end ahead of the playhead.
     const progress = (await player.messages('progress', 1)).filter((m) => m.at >= playing.at);
-    assert.ok(progress.length >= 6, `${progress.length} progress messages in ~0.6 s`);
+    assert.ok(progress.length >= 3, `${progress.length} progress messages for 0.6 s of audio`);
     for (let i = 1; i < progress.length; i++) {
       assert.ok(progress[i]!.currentTime >= progress[i - 1]!.currentTime, 'progress went backwards');
     }
@@ -61,7 +66,7 @@ describe('player webview: streaming playback', function () {
     for (let readingId = 2; readingId <= 6; readingId++) {
       await player.start(readingId);
       await player.sendChunk(readingId, 0, 'speech.mp3');
-      const next = await player.waitForMessage('playing', readingId, 3000);
+      const next = await player.waitForMessage('playing', readingId, 10_000);
       latencies.push(next.at - ((await player.firstChunkAt(readingId)) ?? NaN));
     }
     const sorted = [...latencies.slice(1)].sort((a, b) => a - b);
@@ -84,9 +89,13 @@ describe('player webview: streaming playback', function () {
     assert.strictEqual(audio.playbackRate, 2);
     assert.strictEqual(audio.preservesPitch, true);
     const seconds = (ended.at - playing.at) / 1000;
-    // At rate 1 it would take 7.5 s; the upper bound leaves room for stalls on a busy machine.
-    assert.ok(seconds > COUNTING / 2 - 0.5 && seconds < COUNTING * 0.75, `${COUNTING} s of audio took ${seconds} s at rate 2`);
+    // Not faster than rate 2 over the whole reading (a busy machine can only make it slower) ...
+    assert.ok(seconds > COUNTING / 2 - 0.5, `${COUNTING} s of audio took ${seconds} s at rate 2`);
+    // ... and clearly faster than rate 1 over its best half-second stretch (stalls on a busy machine
+    // lengthen some stretches; none can shorten one).
     const progress = await player.messages('progress', 1);
+    const rate = fastestRate(progress, 500);
+    assert.ok(rate > 1.4 && rate < 2.5, `audio time ran at most ${rate.toFixed(2)}× the wall clock`);
     assert.ok(Math.abs(progress[progress.length - 1]!.currentTime - COUNTING) < 0.1, 'the last progress is not at the end');
     assert.strictEqual(statusText, 'Idle');
     assert.deepStrictEqual(await player.messages('error'), []);
@@ -97,7 +106,7 @@ describe('player webview: streaming playback', function () {
     await player.start(1);
     // Slow enough that chunks of reading 1 are still arriving after it is stopped, as they would be in flight.
     await player.feed({ readingId: 1, fixture: 'speech.mp3', intervalMs: 150 });
-    await player.waitForAudio('reading 1 to play 1.2 s', 5000, (a) => a.currentTime > 1.2);
+    await player.waitForAudio('reading 1 to play 1.2 s', 10_000, (a) => a.currentTime > 1.2);
 
     // Answered by the player in the same task that handled `stop`: no frame goes by.
     const atStop = await player.snapshot([{ type: 'stop', readingId: 1 }]);
@@ -133,7 +142,7 @@ describe('player webview: streaming playback', function () {
   it('pauses and resumes, from the host and from its own button', async () => {
     await player.start(1);
     await player.feed({ readingId: 1, fixture: 'speech.mp3', intervalMs: 30 });
-    await player.waitForAudio('playback to pass 0.5 s', 5000, (a) => a.currentTime > 0.5);
+    await player.waitForAudio('playback to pass 0.5 s', 10_000, (a) => a.currentTime > 0.5);
 
     const paused = await player.snapshot([{ type: 'setPaused', readingId: 1, paused: true }]);
     assert.ok(paused.audio.paused);
@@ -142,7 +151,7 @@ describe('player webview: streaming playback', function () {
     assert.strictEqual((await player.audio()).currentTime, paused.audio.currentTime, 'currentTime moved while paused');
     await player.send({ type: 'setPaused', readingId: 1, paused: true }); // no change: no message
     await player.send({ type: 'setPaused', readingId: 1, paused: false });
-    await player.waitForAudio('playback to resume', 3000, (a) => a.currentTime > paused.audio.currentTime + 0.2);
+    await player.waitForAudio('playback to resume', 10_000, (a) => a.currentTime > paused.audio.currentTime + 0.2);
 
     await player.frame.getByRole('button', { name: 'Pause' }).click();
     const byButton = await player.snapshot();
@@ -150,7 +159,7 @@ describe('player webview: streaming playback', function () {
     await delay(200);
     assert.strictEqual((await player.audio()).currentTime, byButton.audio.currentTime);
     await player.frame.getByRole('button', { name: 'Resume' }).click();
-    await player.waitForAudio('playback to resume after the button', 3000, (a) => !a.paused && a.currentTime > byButton.audio.currentTime + 0.2);
+    await player.waitForAudio('playback to resume after the button', 10_000, (a) => !a.paused && a.currentTime > byButton.audio.currentTime + 0.2);
 
     const changes = (await player.messages('pausedChanged', 1)).map((m) => m.paused);
     assert.deepStrictEqual(changes, [true, false, true, false]);
@@ -226,7 +235,7 @@ describe('player webview: streaming playback', function () {
     await player.start(1, 4);
     await player.feed({ readingId: 1, fixture: 'speech.mp3', intervalMs: 0, repeat: 6 });
     await player.waitForMessage('playing', 1);
-    const full = await player.waitForAudio('~120 s to be buffered', 5000, (a) => a.bufferedEnd > 115);
+    const full = await player.waitForAudio('~120 s to be buffered', 10_000, (a) => a.bufferedEnd > 115);
     await delay(300);
     const held = await player.audio();
     assert.ok(held.bufferedEnd - held.currentTime <= 120 + CHUNK_SECONDS + 0.01, `buffered ${held.bufferedEnd - held.currentTime} s ahead`);

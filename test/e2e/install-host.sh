@@ -2,7 +2,7 @@
 # Installs the e2e host — Node 24 and code-server — into <repo>/.e2e-tools (git-ignored).
 #
 # Why not in package.json: code-server 4.139.1 requires Node 24 and its install fails under the
-# project's Node 20 (see shared/E2E-HOST.md). So each tool gets its own folder with its own tiny
+# project's Node 20 (see docs/e2e.md). So each tool gets its own folder with its own tiny
 # package.json, which makes that folder npm's project root: the repo's `.npmrc` (ignore-scripts=true)
 # is then not read, and we pass --ignore-scripts=false anyway because code-server's postinstall
 # installs VS Code's own dependencies and compiles its native modules (sqlite3, spdlog, node-pty,

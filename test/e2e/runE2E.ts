@@ -1,6 +1,6 @@
 // `npm run test:e2e`: the e2e suite inside code-server (real VS Code 1.139 in headless Chromium),
 // offline. test/e2e/launcher/code-server-launcher.js stands in for the `code` executable; see
-// shared/E2E-HOST.md. Needs `bash test/e2e/install-host.sh` first (Node 24 + code-server in .e2e-tools/).
+// docs/e2e.md. Needs `bash test/e2e/install-host.sh` first (Node 24 + code-server in .e2e-tools/).
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { prepareRun, repoRoot } from './runOptions';

@@ -1,5 +1,5 @@
 // One accepted WebSocket: speech.config, then any number of ssml requests, possibly concurrent, each
-// answered with turn.start, response, paced audio (+ boundaries), terminator, turn.end (EDGE-PROTOCOL.md §11.4).
+// answered with turn.start, response, paced audio (+ boundaries), terminator, turn.end (docs/protocol.md §3).
 // Errors the service reports by closing with 1007 are reported the same way.
 import { randomBytes } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';

@@ -1,4 +1,4 @@
-// Builds and parses the protocol's WebSocket messages (EDGE-PROTOCOL.md §11.3, §11.4).
+// Builds and parses the protocol's WebSocket messages (docs/protocol.md §2, §3).
 // Text messages: `Key:Value\r\n` headers, a blank line, then the body.
 // Binary messages: uint16 big-endian length of the header block, the header block (ending with
 // `Path:audio\r\n`, its final \r\n counted), then the audio. Clients disagree on how they find the

@@ -12,7 +12,7 @@ export interface Mp3Source {
 
 /**
  * Payload sizes cycled through for audio frames. Real frame sizes vary and are not 4 KB multiples
- * (EDGE-PROTOCOL.md §3), and the extension must re-chunk to 4096 itself: these never line up with 4096
+ * (docs/protocol.md §3), and the extension must re-chunk to 4096 itself: these never line up with 4096
  * (nor with the 144-byte MP3 frames) for any rendition shorter than megabytes.
  */
 export const AUDIO_PAYLOAD_SIZES: readonly number[] = [2304, 4800, 3000, 6144];

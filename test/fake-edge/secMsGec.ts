@@ -1,4 +1,4 @@
-// Sec-MS-GEC, the time-windowed token Edge puts in the synthesis URL (EDGE-PROTOCOL.md §6).
+// Sec-MS-GEC, the time-windowed token Edge puts in the synthesis URL (docs/protocol.md §1).
 // Written independently of msedge-tts (BigInt instead of doubles) so a test that compares the two
 // would catch a mistake in either.
 import { createHash } from 'node:crypto';

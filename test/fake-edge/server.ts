@@ -1,4 +1,4 @@
-// A local server that speaks Edge's Read Aloud protocol (EDGE-PROTOCOL.md §11), so every test of the
+// A local server that speaks Edge's Read Aloud protocol (docs/protocol.md §8), so every test of the
 // speech path runs without the internet: the handshake checks (token, Sec-MS-GEC, UA, Origin → 403),
 // the voice list, and per-connection synthesis (connection.ts). Faults reproduce what the service does wrong.
 import * as http from 'node:http';

@@ -1,4 +1,4 @@
-// Parses and validates the body of an `ssml` request the way the service does (EDGE-PROTOCOL.md §7, §11.3):
+// Parses and validates the body of an `ssml` request the way the service does (docs/protocol.md §2, §5):
 // a strict XML reader (the service's parser is .NET's, so syntax errors are reported in its words, with
 // line and position) followed by a structural check that allows only speak > voice > prosody.
 // Anything a real client could get wrong by not escaping text must fail here, or the fake would hide the bug.

@@ -1,4 +1,4 @@
-// A fixture voice list in the exact JSON shape of Edge's voices/list endpoint (EDGE-PROTOCOL.md §11.6).
+// A fixture voice list in the exact JSON shape of Edge's voices/list endpoint (docs/protocol.md §6).
 // Small on purpose: a dozen voices spanning scripts and right-to-left text, with the fields clients read.
 
 export interface EdgeVoice {

@@ -122,7 +122,8 @@ describe('export to MP3 against the local Edge protocol server', function () {
     assert.deepEqual(await exporting, { kind: 'cancelled' });
 
     const { at, connection } = await closed;
-    assert.ok(at - cancelledAt < 200, `socket closed ${Math.round(at - cancelledAt)} ms after cancel`);
+    // Prompt, not after the seconds of audio still to come.
+    assert.ok(at - cancelledAt < 1000, `socket closed ${Math.round(at - cancelledAt)} ms after cancel`);
     assert.equal(connection.closedBy, 'client');
     assert.equal(connection.requests[0]?.turnEndAt, undefined, 'the cancel was mid-stream');
     assert.deepEqual(await fs.readdir(dir), []);

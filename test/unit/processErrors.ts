@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 
 /**
  * Records unhandled rejections and uncaught exceptions while a suite runs. msedge-tts can throw from
- * inside `ws` (EDGE-PROTOCOL.md §8), which would otherwise go unnoticed or kill mocha at random.
+ * inside `ws` (docs/protocol.md §7), which would otherwise go unnoticed or kill mocha at random.
  */
 export function watchProcessErrors(): { reset(): void; assertNone(): void } {
   const seen: unknown[] = [];

@@ -106,7 +106,8 @@ describe('SpeechSession', function () {
     const countAtStop = player.chunks().length;
     assert.deepEqual(player.posted.at(-1), { type: 'stop', readingId: 8 });
     const { at } = await closed;
-    assert.ok(at - stoppedAt < 100, `socket closed ${Math.round(at - stoppedAt)} ms after stop`);
+    // Prompt, not after the seconds of audio still to come (the latency itself: `npm run bench`).
+    assert.ok(at - stoppedAt < 1000, `socket closed ${Math.round(at - stoppedAt)} ms after stop`);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(player.chunks().length, countAtStop, 'no chunk after stop');
     assert.ok(!player.posted.some((m) => m.type === 'end'));

@@ -99,7 +99,7 @@ describe('speech stream against the local Edge protocol server', function () {
     }
   });
 
-  it('stops mid-stream on abort: no chunk after the abort, the generator ends, and the server sees the socket close within 100 ms', async () => {
+  it('stops mid-stream on abort: no chunk after the abort, the generator ends, and the server sees the socket close at once', async () => {
     edge.server.setOptions({ speedFactor: 1 }); // real time, so the stream is still going when we abort
     const controller = new AbortController();
     const longText = SENTENCES.join(' ').repeat(3);
@@ -118,7 +118,8 @@ describe('speech stream against the local Edge protocol server', function () {
     }
     const { at, connection } = await closed;
     assert.equal(received.length, 2);
-    assert.ok(at - abortedAt < 100, `socket closed ${Math.round(at - abortedAt)} ms after abort`);
+    // Prompt, not after the seconds of audio still to come (the latency itself: `npm run bench`).
+    assert.ok(at - abortedAt < 1000, `socket closed ${Math.round(at - abortedAt)} ms after abort`);
     assert.equal(connection.closedBy, 'client');
     const request = connection.requests[0];
     assert.ok(request && request.turnEndAt === undefined, 'the server had not finished: the abort was mid-stream');
@@ -189,7 +190,7 @@ describe('speech stream against the local Edge protocol server', function () {
       assert.equal(error.kind, 'stalled');
       assert.match(error.message, /stopped sending audio for 0\.3 s/);
       assert.equal(edge.server.requests.length, 2, 'nothing was heard yet: one quiet retry, then the message');
-      assert.ok(performance.now() - started < 3000);
+      assert.ok(performance.now() - started < 6000, 'the 0.3 s idle timeout applied, not the default 8 s');
     });
 
     it('the connection drops mid-audio on every try: partial audio, bounded retries, then an error', async () => {
@@ -307,7 +308,9 @@ describe('speech stream against the local Edge protocol server', function () {
         bytes += event.bytes.length;
       }
     }
-    assert.equal(bytes, edge.server.connections[0]?.requests[0]?.audioBytesSent);
+    // By request, not by connection: an earlier test's cancelled connect can still reach the server late.
+    assert.equal(edge.server.requests.length, 1);
+    assert.equal(bytes, edge.server.requests[0]?.audioBytesSent);
   });
 
   it('passes the locale explicitly (msedge-tts guesses "il-PH" for fil-PH voices)', () => {

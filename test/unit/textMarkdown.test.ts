@@ -453,7 +453,7 @@ describe('markdownForSpeech', () => {
     });
 
     it('stays linear on pathological input', function () {
-      this.timeout(20_000);
+      this.timeout(60_000);
       const n = 40_000;
       const inputs = [
         '*a '.repeat(n), '_a_'.repeat(n), '[a'.repeat(n), 'a]('.repeat(n), '<a '.repeat(n), '<!-- '.repeat(n), '`a ``'.repeat(n),
@@ -464,8 +464,8 @@ describe('markdownForSpeech', () => {
       const started = Date.now();
       for (const source of inputs) speak(source, 'read');
       const elapsed = Date.now() - started;
-      // Linear work on these is well under a second; quadratic would be minutes.
-      assert.ok(elapsed < 5000, `took ${elapsed} ms`);
+      // Linear work on these is well under a second, a few on a busy machine; quadratic would be minutes.
+      assert.ok(elapsed < 20_000, `took ${elapsed} ms`);
     });
 
     it('fuzz: never throws, maps every word back, and says no Markdown markers', () => {

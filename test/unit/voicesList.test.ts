@@ -53,7 +53,7 @@ describe('voice list: Sec-MS-GEC', () => {
     assert.match(secMsGec(Date.now()), /^[0-9A-F]{64}$/);
   });
 
-  it('matches the double-precision algorithm msedge-tts uses (EDGE-PROTOCOL.md §6)', async () => {
+  it('matches the double-precision algorithm msedge-tts uses (docs/protocol.md §1)', async () => {
     const now = 1_767_225_600_123;
     let s = Math.floor(now / 1000) + 11644473600;
     s -= s % 300;

@@ -2,7 +2,7 @@
 'use strict';
 // Stands in for the `code` executable so that @vscode/test-electron's runTests({ vscodeExecutablePath })
 // runs the in-host mocha suite inside a real VS Code: code-server 4.139.1 (VS Code 1.139.1, a Node
-// extension host, real webviews) shown in headless Debian Chromium. See shared/E2E-HOST.md.
+// extension host, real webviews) shown in headless Debian Chromium. See docs/e2e.md.
 //
 //   runTests args in  ->  code-server (Node 24) on 127.0.0.1:<free port>, XDG_* in a temp dir
 //                     ->  Chromium opens /?folder=…&payload=[extensionDevelopmentPath, extensionTestsPath]
@@ -126,7 +126,7 @@ function delay(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** vscode-remote URI of a server-side path, as the payload needs it (E2E-HOST.md). */
+/** vscode-remote URI of a server-side path, as the payload needs it (docs/e2e.md). */
 function remoteUri(authority, absPath) {
   return `vscode-remote://${authority}${absPath.split('/').map(encodeURIComponent).join('/')}`;
 }
@@ -264,13 +264,13 @@ async function main() {
     '--auth', 'none',
     '--disable-telemetry',
     '--disable-update-check',
-    // Without it Restricted Mode disables the extension under test (E2E-HOST.md).
+    // Without it Restricted Mode disables the extension under test (docs/e2e.md).
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
-    // Without it the workbench silently ignores the payload (E2E-HOST.md).
+    // Without it the workbench silently ignores the payload (docs/e2e.md).
     '--vscode-option', 'enable-smoke-test-driver',
   ];
   if (args.folder) serverArgs.push(args.folder);
@@ -300,7 +300,7 @@ async function main() {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      // No autoplay flag on purpose: the browser's default policy is what users get (E2E-HOST.md).
+      // No autoplay flag on purpose: the browser's default policy is what users get (docs/e2e.md).
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     browser.on('disconnected', () => finish({ code: 1, reason: 'the browser disconnected' }));

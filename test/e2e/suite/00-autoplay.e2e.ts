@@ -42,7 +42,7 @@ ui.describeUi('autoplay: the first reading needs one click in the player', () =>
     await ui.clickInPlayer('Enable audio');
     const playing = await waitForAudioAdvancing('after "Enable audio"');
     // ~15 s of audio is buffered by now; it must start at its first word, not where the buffer ends.
-    assert.ok((playing.currentTime ?? 99) < 1.5, `played from the start: currentTime ${playing.currentTime} s soon after the click`);
+    assert.ok((playing.currentTime ?? 99) < 5, `played from the start: currentTime ${playing.currentTime} s soon after the click`);
     assert.equal(playing.enableAudioVisible, false, 'the button goes away once audio plays');
     await edge.states.waitFor(session.readingId, ['playing']);
     await ui.waitFor(readingStatusItem, (i) => !!i && /Reading/.test(i.text), { what: 'the status bar to say "Reading"' });

@@ -1,6 +1,6 @@
 // Entry point VS Code loads as --extensionTestsPath: runs every out/test/e2e/suite/**/*.e2e.js in the
 // extension host with mocha (bdd) and ends with a plain "N passed, N failed" line, which CI reads
-// (mocha's own summary is not read; E2E-HOST.md). Rejecting makes VS Code exit non-zero.
+// (mocha's own summary is not read; docs/e2e.md). Rejecting makes VS Code exit non-zero.
 // With READ_ALOUD_E2E_SUMMARY set, the line goes to that file instead and the runner prints it last.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
