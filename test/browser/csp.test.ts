@@ -80,7 +80,7 @@ describe('player webview: content security policy', function () {
     });
 
     it('blocks and reports a form submission and a <base> element (form-action, base-uri)', async () => {
-      const frame = player.page.frame({ url: `${server.playerOrigin}/` });
+      const frame = player.page.frame({ url: `${rig.server.playerOrigin}/` });
       assert.ok(frame !== null);
       const outcome = await frame.evaluate(async () => {
         const base = document.createElement('base');
