@@ -6,7 +6,8 @@ export type SpeechErrorKind =
   | 'stalled' // connected, but the audio stopped coming for longer than the idle timeout
   | 'rejected' // the service closed the socket with a reason (unknown voice, invalid SSML)
   | 'interrupted' // the connection dropped before the service said the audio was complete
-  | 'noAudio'; // the service finished the request without sending any audio
+  | 'noAudio' // the service finished the request without sending any audio
+  | 'engine'; // the system's own speech engine is missing or failed (src/engines/system)
 
 export class SpeechError extends Error {
   override readonly name = 'SpeechError';
