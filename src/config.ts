@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { validateEngineSettings, type EngineSettings } from './engines/engineChoice';
 import type { SpeechTextOptions } from './reading/passagePreparer';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
 import { validatePronunciations } from './text/pronunciations';
@@ -55,4 +56,10 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
 /** Opens the Settings editor filtered to one of our settings. */
 export function openSetting(name: string): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.${name}`);
+}
+
+/** `readAloud.engine` and `readAloud.systemVoice`, validated; invalid values fall back and are reported. */
+export function readEngineSettings(): { settings: EngineSettings; problems: string[] } {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return validateEngineSettings({ engine: config.get<unknown>('engine'), systemVoice: config.get<unknown>('systemVoice') });
 }

@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings } from '../config';
+import { CONFIG_SECTION, openSetting, readEngineSettings, readSpeechSettings, readTextSettings } from '../config';
+import { edgeEngine } from '../engines/edgeEngine';
+import { edgeFailureSummary, engineForReading, fallsBackToSystemVoice } from '../engines/engineChoice';
+import type { EngineId, SpeechEngine } from '../engines/speechEngine';
+import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
@@ -18,6 +22,8 @@ export const SPEAKING_CONTEXT_KEY = 'readAloud.speaking';
 
 /** Synthesis runs at most this far ahead of playback: gapless, yet a stop wastes little. */
 const AHEAD_LIMIT_SECONDS = 60;
+/** The system voice renders a sentence in milliseconds: a short look-ahead is gapless and keeps a stop cheap. */
+const SYSTEM_AHEAD_LIMIT_SECONDS = 15;
 const PLAYER_READY_TIMEOUT_MS = 10_000;
 /** "Previous sentence" restarts the current one when it has been playing longer than this. */
 const RESTART_SENTENCE_AFTER_SECONDS = 3;
@@ -39,6 +45,8 @@ interface CurrentReading {
   readonly session: SpeechSession;
   readonly plan: ReadingPlan;
   readonly timeline: WordTimeline;
+  /** Who speaks: Edge, or the system voice (chosen, or fallen back to). */
+  readonly engine: EngineId;
   /** The speed the service was asked for; the player makes up the rest of the user's speed. */
   readonly serviceSpeed: number;
   currentTime: number;
@@ -58,6 +66,10 @@ export class Reader implements vscode.Disposable {
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
   private nextReadingId = 1;
+  /** When Edge last failed a reading in `auto` mode: readings stay on the system voice for a while. */
+  private edgeFailedAt: number | undefined;
+  /** The "going on with the system voice" notification is shown once until Edge works again. */
+  private fallbackNotified = false;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
@@ -90,8 +102,11 @@ export class Reader implements vscode.Disposable {
     return new vscode.Disposable(() => this.stateListeners.delete(listener));
   }
 
-  /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
-  read(request: ReadingRequest): SpeechSession | undefined {
+  /**
+   * Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read.
+   * `engine` forces an engine (a fallback, or Retry Edge); otherwise `readAloud.engine` decides.
+   */
+  read(request: ReadingRequest, engine?: EngineId): SpeechSession | undefined {
     this.stop();
     const text = readTextSettings(request.document);
     for (const problem of text.problems) {
@@ -111,18 +126,24 @@ export class Reader implements vscode.Disposable {
         }
       });
     }
+    const engines = readEngineSettings();
+    for (const problem of engines.problems) {
+      void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
+    }
+    const engineId = engine ?? engineForReading(engines.settings.mode, this.edgeFailedAt, Date.now());
     const voice = readingVoiceFor(request.document, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const session: SpeechSession = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, true),
+      sessionPlan(plan, { ...settings, voice }, true, engineId, engines.settings.systemVoice),
       {
         onStateChange: (state) => this.onSessionState(session, state),
         onWord: (word) => timeline.add(word),
+        onSentence: (sentence) => timeline.addSentence(sentence),
         onProgress: (seconds) => this.onProgress(session, seconds),
-        onError: (error) => this.showError(error, request),
+        onError: (error) => this.onSynthesisError(session, error),
         onRetry: (retry) =>
           this.log.warn(`Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`),
       },
@@ -132,7 +153,9 @@ export class Reader implements vscode.Disposable {
       session,
       plan,
       timeline,
-      serviceSpeed: Math.min(settings.speed, MAX_SERVICE_SPEED),
+      engine: engineId,
+      // The system voice speaks at the whole speed itself; Edge is asked for up to MAX_SERVICE_SPEED.
+      serviceSpeed: engineId === 'system' ? settings.speed : Math.min(settings.speed, MAX_SERVICE_SPEED),
       currentTime: 0,
       sentenceIndex: 0,
       requestedAt: performance.now(),
@@ -141,7 +164,7 @@ export class Reader implements vscode.Disposable {
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
     this.log.info(
-      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}` +
+      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.settings.systemVoice ? ` ${engines.settings.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}` +
         (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
     );
     this.highlighter.begin(request.document);
@@ -161,7 +184,7 @@ export class Reader implements vscode.Disposable {
    * Speaks `text` in `voice` with the user's speed, pitch and volume: the voice picker's sample. It stops
    * whatever was playing (the player plays one reading at a time) and has no highlight or status bar.
    */
-  preview(text: string, voice: string): SpeechSession | undefined {
+  preview(text: string, voice: string, engine: EngineId = 'edge'): SpeechSession | undefined {
     this.stop();
     const plan = planReading([{ text, offset: 0 }]);
     if (plan.segments.length === 0) {
@@ -172,7 +195,7 @@ export class Reader implements vscode.Disposable {
     const session = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, false),
+      sessionPlan(plan, { ...settings, voice }, false, engine, voice),
       // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
       { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
     );
@@ -227,7 +250,10 @@ export class Reader implements vscode.Disposable {
     const speed = clamp(Math.round((settings.speed + direction * SPEED_STEP) * 100) / 100, SPEED_RANGE.min, SPEED_RANGE.max);
     await vscode.workspace.getConfiguration(CONFIG_SECTION).update('speed', speed, vscode.ConfigurationTarget.Global);
     const reading = this.reading;
-    if (reading) {
+    if (reading?.engine === 'system') {
+      // The system voice cannot be sped up in the player without changing its pitch: it goes on at the new speed from here.
+      this.continueFromHeard(reading, 'system');
+    } else if (reading) {
       reading.session.setPlaybackRate(clamp(speed / reading.serviceSpeed, MIN_PLAYBACK_RATE, MAX_PLAYBACK_RATE));
     }
     vscode.window.setStatusBarMessage(`Read Aloud: speed ${speed}×`, 2000);
@@ -248,6 +274,17 @@ export class Reader implements vscode.Disposable {
     if (from === undefined) {
       return undefined;
     }
+    return this.restartFrom(reading, from, reading.engine);
+  }
+
+  /** Goes on from the last word heard (the start if none was), with `engine`: nothing unheard is lost. */
+  private continueFromHeard(reading: CurrentReading, engine: EngineId): SpeechSession | undefined {
+    const heard = reading.timeline.wordAt(reading.currentTime);
+    const from = heard && this.highlighter.mapOffset(heard.range.start);
+    return from === undefined ? this.read(reading.request, engine) : this.restartFrom(reading, from, engine);
+  }
+
+  private restartFrom(reading: CurrentReading, from: number, engine: EngineId): SpeechSession | undefined {
     const document = reading.request.document;
     // Read from the sentence to the end of what was asked for, as the document is now. Each passage is
     // parsed whole (Markdown context) and spoken from the sentence on.
@@ -264,7 +301,45 @@ export class Reader implements vscode.Disposable {
         from: Math.max(start, from),
       });
     }
-    return this.read({ ...reading.request, passages });
+    return this.read({ ...reading.request, passages }, engine);
+  }
+
+  private onSynthesisError(session: SpeechSession, error: SpeechError): void {
+    const reading = this.reading;
+    if (reading?.session !== session) {
+      return;
+    }
+    if (reading.engine === 'edge' && fallsBackToSystemVoice(readEngineSettings().settings.mode, error)) {
+      this.log.warn(`Reading ${session.readingId}: Edge failed (${error.kind}: ${error.message}); going on with the system voice`);
+      this.edgeFailedAt = Date.now();
+      this.continueFromHeard(reading, 'system');
+      this.notifyFallback(error);
+      return;
+    }
+    this.showError(error, reading.request);
+  }
+
+  private notifyFallback(error: SpeechError): void {
+    if (this.fallbackNotified) {
+      return;
+    }
+    this.fallbackNotified = true;
+    const engine = systemBackendFor(process.platform).name;
+    void vscode.window
+      .showWarningMessage(`Read Aloud: ${edgeFailureSummary(error)}, so the reading goes on with the system voice (${engine}).`, 'Retry Edge')
+      .then((choice) => {
+        if (choice === 'Retry Edge') {
+          this.retryEdge();
+        }
+      });
+  }
+
+  /** "Retry Edge": back to Edge now, from the word being heard if the system voice is reading. */
+  retryEdge(): SpeechSession | undefined {
+    this.edgeFailedAt = undefined;
+    this.fallbackNotified = false;
+    const reading = this.reading;
+    return reading?.engine === 'system' ? this.continueFromHeard(reading, 'edge') : undefined;
   }
 
   private onProgress(session: SpeechSession, seconds: number): void {
@@ -286,10 +361,15 @@ export class Reader implements vscode.Disposable {
         });
       }
     }
-    this.highlighter.show(word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
+    this.highlighter.show(word?.wholeSentence ? undefined : word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
     if (session.currentState === 'playing') {
-      this.statusBar.show('playing', this.positionText(reading));
+      this.statusBar.show('playing', this.statusDetail(reading));
     }
+  }
+
+  /** Where the reading is, and who speaks when it is not Edge. */
+  private statusDetail(reading: CurrentReading): string {
+    return [this.positionText(reading), reading.engine === 'system' ? 'system voice' : ''].filter((part) => part !== '').join(' · ');
   }
 
   private positionText(reading: CurrentReading): string {
@@ -305,7 +385,10 @@ export class Reader implements vscode.Disposable {
     if (!reading || reading.session !== session) {
       return;
     }
-    this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.positionText(reading) : undefined);
+    this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.statusDetail(reading) : undefined);
+    if (state === 'playing' && reading.engine === 'edge') {
+      this.fallbackNotified = false; // Edge works again: a later outage is worth saying again
+    }
     if (state === 'playing' && reading.requestedAt !== undefined) {
       this.log.info(`Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`);
       reading.requestedAt = undefined;
@@ -351,18 +434,31 @@ export class Reader implements vscode.Disposable {
   }
 }
 
-/** How a reading of `plan` is synthesized and played with these settings. */
-function sessionPlan(plan: ReadingPlan, settings: SpeechSettings, wordBoundaries: boolean): SessionPlan {
+/** How a reading of `plan` is synthesized and played with these settings, by `engineId`. */
+function sessionPlan(
+  plan: ReadingPlan,
+  settings: SpeechSettings,
+  wordBoundaries: boolean,
+  engineId: EngineId,
+  systemVoice: string | undefined,
+): SessionPlan {
+  const synthesis = {
+    voice: voiceOptionsFor(settings),
+    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+    wordBoundaries,
+  };
+  const engine: SpeechEngine =
+    engineId === 'system'
+      ? systemEngine(systemBackendFor(process.platform), { voice: systemVoice, speed: settings.speed, pitchHz: settings.pitchHz, volumePercent: settings.volumePercent })
+      : edgeEngine(synthesis);
   return {
     segments: plan.segments,
-    synthesis: {
-      voice: voiceOptionsFor(settings),
-      connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-      idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-      wordBoundaries,
-    },
-    playbackRate: planSpeed(settings.speed).playbackRate,
-    aheadLimitSeconds: AHEAD_LIMIT_SECONDS,
+    synthesis,
+    engine,
+    // The system voice speaks at the user's speed itself, so its audio plays at 1×.
+    playbackRate: engineId === 'system' ? 1 : planSpeed(settings.speed).playbackRate,
+    aheadLimitSeconds: engineId === 'system' ? SYSTEM_AHEAD_LIMIT_SECONDS : AHEAD_LIMIT_SECONDS,
   };
 }
 

@@ -250,6 +250,10 @@ export class SpeechSession {
   }
 
   private finish(outcome: SessionOutcome): void {
+    // A reading stopped from an error hook (e.g. to go on with another engine) stays stopped.
+    if (this.isOver()) {
+      return;
+    }
     this.subscription.dispose();
     this.playerWake = undefined;
     this.setState(outcome.kind);
