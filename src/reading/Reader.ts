@@ -96,6 +96,11 @@ export class Reader implements vscode.Disposable {
     return this.reading?.session;
   }
 
+  /** Who speaks the current reading. */
+  get currentEngine(): EngineId | undefined {
+    return this.reading?.engine;
+  }
+
   /** For tests: every state change of every reading. */
   onStateChange(listener: (readingId: number, state: SessionState) => void): vscode.Disposable {
     this.stateListeners.add(listener);
