@@ -12,6 +12,7 @@ import { launchChromium, PlayerPage, startPlayerServer, type RecordedMessage } f
 import { startFakeEdgeServer, type FakeEdgeServer } from '../test/fake-edge/server';
 import { BrowserPlayerChannel } from './browserPlayerChannel';
 import { faultMatrix } from './faultMatrix';
+import { systemVoiceBench } from './systemVoice';
 
 const FIRST_AUDIO_DELAY_MS = 300;
 const SPEED_FACTOR = 10; // the service renders about 10× faster than real time (a 10-minute text in about a minute)
@@ -19,6 +20,7 @@ const STREAMING_RUNS = 20;
 const BASELINE_RUNS = 5;
 const quick = process.argv.includes('--quick');
 const faultsOnly = process.argv.includes('--faults');
+const systemOnly = process.argv.includes('--system');
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
 /** ≈ 30 s of speech at the server's 15 characters per second. */
@@ -63,6 +65,10 @@ async function main(): Promise<void> {
   let readingId = 1;
   try {
     await unlockAudio(page, channel, readingId++);
+    if (systemOnly) {
+      await systemVoiceBench(page, channel, () => readingId++, { runs: quick ? 5 : 20, longChars: quick ? 12_000 : 50_000 }, stats, line);
+      return;
+    }
     console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
 
     // (a) Streaming as built, and stopping.
@@ -136,6 +142,7 @@ async function main(): Promise<void> {
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
     await longDocument(server, page, channel, readingId++);
+    await systemVoiceBench(page, channel, () => readingId++, { runs: quick ? 5 : 20, longChars: quick ? 12_000 : 50_000 }, stats, line);
     await faultMatrix();
   } finally {
     channel.dispose();

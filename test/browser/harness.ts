@@ -187,6 +187,8 @@ export interface PlayerSnapshot {
   readonly unlockButtonVisible: boolean;
   /** The player's Web Audio output (system-voice readings). */
   readonly webAudio: WebAudioState;
+  /** Epoch time (ms) at which the player's frame last received a `stop` from the host; null if never. */
+  readonly lastStopAt: number | null;
 }
 
 export interface WebAudioState {
@@ -303,11 +305,15 @@ function installHarness(config: HarnessConfig): void {
       (event) => violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
       true,
     );
+    let lastStopAt: number | null = null;
     // Registered before the player's listener, so harness queries never reach (and warn in) the player.
     window.addEventListener(
       'message',
       (event: MessageEvent<unknown>) => {
         const data = event.data as Record<string, unknown> | null;
+        if (typeof data === 'object' && data !== null && data.type === 'stop') {
+          lastStopAt = now(); // the player handles it right after, in this same task
+        }
         if (typeof data !== 'object' || data === null || data[TAG] !== 'query') {
           return;
         }
@@ -333,6 +339,7 @@ function installHarness(config: HarnessConfig): void {
           statusText: document.querySelector('[role="status"]')?.textContent ?? '',
           unlockButtonVisible: unlock !== undefined && unlock.checkVisibility(),
           webAudio: { contexts: webAudioContexts, state: lastContext?.state ?? 'none', peakLevel },
+          lastStopAt,
         };
         peakLevel = 0;
         parent.postMessage({ [TAG]: 'snapshot', id: data.id, snapshot }, '*');
