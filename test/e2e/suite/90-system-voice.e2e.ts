@@ -55,6 +55,7 @@ ui.describeUi('the system voice', function () {
 
   afterEach(async () => {
     await setEngine(undefined);
+    await vscode.workspace.getConfiguration('readAloud').update('systemVoice', undefined, vscode.ConfigurationTarget.Global);
     await ui.waitFor(async () => espeakChildren(), (pids) => pids.length === 0, { timeoutMs: 3000, what: 'espeak-ng to be gone' });
   });
 
@@ -152,6 +153,33 @@ ui.describeUi('the system voice', function () {
     await vscode.commands.executeCommand('readAloud.saveSelectionAsMp3');
     const notice = await waitForNotification(/Save as MP3 uses Microsoft Edge/);
     assert.equal(notice.severity, 'info');
+    assert.equal(edge.server.connections.length, 0);
+  });
+
+  it('Select Voice lists the system voices in their own group, plays a sample, and keeps the choice (no Edge request with engine "system")', async () => {
+    await setEngine('system');
+    await openFixture('sample.txt');
+    const previewStates = edge.states.mark();
+    const picked = vscode.commands.executeCommand<string | undefined>('readAloud.selectVoice');
+    await ui.waitFor(ui.quickInput, (q) => q.visible && q.rows.some((row) => /system voice/.test(row.ariaLabel)), {
+      timeoutMs: 15_000,
+      what: 'the system voices in the picker',
+    });
+    await ui.type('en-gb-x-rp');
+    const filtered = await ui.waitFor(ui.quickInput, (q) => q.rows.some((row) => row.focused && row.label.includes('en-gb-x-rp')), {
+      what: 'en-gb-x-rp to be highlighted',
+    });
+    assert.ok(filtered.rows.length >= 1);
+    // Highlighting it plays a sample with the system voice.
+    await ui.waitFor(
+      () => edge.states.events.slice(previewStates).find((e) => e.state === 'playing' || e.state === 'needsUserGesture'),
+      (e) => !!e,
+      { timeoutMs: 15_000, what: 'a sample of the highlighted voice' },
+    );
+    await ui.press('Enter');
+    assert.equal(await picked, 'en-gb-x-rp');
+    assert.equal(vscode.workspace.getConfiguration('readAloud').get('systemVoice'), 'en-gb-x-rp');
+    assert.equal(edge.server.voiceListRequests.length, 0, "Edge's voice list was not requested");
     assert.equal(edge.server.connections.length, 0);
   });
 });
