@@ -101,6 +101,12 @@ export class Reader implements vscode.Disposable {
     return this.reading?.engine;
   }
 
+  /** The document offset the current reading starts from (for tests: a fallback goes on, it does not start over). */
+  get currentReadingStart(): number | undefined {
+    const first = this.reading?.request.passages[0];
+    return first && (first.from ?? first.offset);
+  }
+
   /** For tests: every state change of every reading. */
   onStateChange(listener: (readingId: number, state: SessionState) => void): vscode.Disposable {
     this.stateListeners.add(listener);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { notificationsMatching, openFixture, readingStatusItem, selectionOf, sleep, useFakeEdge, waitForNotification, waitForNewSession } from './readAloud';
+import { highlightedWord, notificationsMatching, offsetOfHighlight, openFixture, readingStatusItem, selectionOf, sleep, useFakeEdge, waitForNotification, waitForNewSession } from './readAloud';
 
 /** espeak-ng processes started by this extension host (the tests run inside it). */
 function espeakChildren(): number[] {
@@ -104,18 +104,38 @@ ui.describeUi('the system voice', function () {
     edge.api.reader.retryEdge();
   });
 
-  it('auto: Edge failing mid-reading hands over to the system voice, with no error shown', async () => {
+  it('auto: Edge failing mid-reading hands over to the system voice from the last word heard, with no error shown', async () => {
     edge.server.setOptions({ fault: 'dropMidAudio', speedFactor: 1 });
     const editor = await openFixture('sample.txt');
     editor.selection = selectionOf(editor.document, 'The quick brown fox jumps over the lazy dog. Reading aloud helps you catch mistakes that silent reading misses.');
     await vscode.commands.executeCommand('readAloud.readSelection');
     const first = edge.api.reader.currentSession!;
+    const selectionStart = editor.document.offsetAt(editor.selection.start);
     await edge.states.waitFor(first.readingId, ['playing']);
-    const system = await ui.waitFor(() => (edge.api.reader.currentEngine === 'system' ? edge.api.reader.currentSession : undefined), (s) => !!s, {
-      timeoutMs: 20_000,
-      what: 'the system voice to take over',
-    });
+    // Watch the word highlight while Edge speaks: the last word seen is (at most a word or two before) the last one heard.
+    let lastSeen = -1;
+    const system = await ui.waitFor(
+      async () => {
+        if (edge.api.reader.currentEngine === 'system') {
+          return edge.api.reader.currentSession;
+        }
+        const word = await highlightedWord();
+        if (word && edge.api.reader.currentEngine === 'edge') {
+          lastSeen = Math.max(lastSeen, offsetOfHighlight(editor.document, word));
+        }
+        return undefined;
+      },
+      (s) => !!s,
+      { timeoutMs: 20_000, intervalMs: 50, what: 'the system voice to take over' },
+    );
     assert.notEqual(system, first);
+    // It goes on from the last word heard: not from the start, not before what was seen, nothing skipped.
+    const resumedAt = edge.api.reader.currentReadingStart!;
+    console.log(`      last word seen highlighted at offset ${lastSeen}; the system voice went on from ${resumedAt}`);
+    assert.ok(lastSeen > selectionStart, `Edge was heard for a while (last word seen at ${lastSeen})`);
+    assert.ok(resumedAt >= lastSeen, `resumed at ${resumedAt}, not before the last word seen (${lastSeen})`);
+    assert.ok(resumedAt - lastSeen < 40, `resumed at ${resumedAt}, at most a few words after the last one seen (${lastSeen})`);
+    assert.match(editor.document.getText().slice(resumedAt - 1, resumedAt + 1), /^\W\w/, 'at the start of a word');
     await edge.states.waitFor(system!.readingId, ['playing'], 15_000);
     // Edge stayed silent once the system voice spoke: the first reading was stopped, not failed on screen.
     assert.deepEqual(
