@@ -327,7 +327,26 @@ export class Reader implements vscode.Disposable {
       this.notifyFallback(error);
       return;
     }
+    if (error.kind === 'engine') {
+      this.showSystemVoiceError(error, reading.request);
+      return;
+    }
     this.showError(error, reading.request);
+  }
+
+  /** The system voice is missing or failed: say what to install, and offer Edge where the user allows it. */
+  private showSystemVoiceError(error: SpeechError, request: ReadingRequest): void {
+    this.log.error(`System voice failed: ${error.message}`);
+    const actions = readEngineSettings().settings.mode === 'auto' ? ['Retry Edge', 'Open Settings'] : ['Open Settings'];
+    void vscode.window.showErrorMessage(`Read Aloud: ${error.message}`, ...actions).then((choice) => {
+      if (choice === 'Retry Edge') {
+        this.edgeFailedAt = undefined;
+        this.fallbackNotified = false;
+        this.read(request, 'edge');
+      } else if (choice === 'Open Settings') {
+        void openSetting('engine');
+      }
+    });
   }
 
   private notifyFallback(error: SpeechError): void {
