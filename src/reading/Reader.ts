@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import { CONFIG_SECTION, openSetting, readEngineSettings, readSpeechSettings, readTextSettings } from '../config';
 import { edgeEngine } from '../engines/edgeEngine';
-import { edgeFailureSummary, engineForReading, fallsBackToSystemVoice } from '../engines/engineChoice';
 import type { EngineId, SpeechEngine } from '../engines/speechEngine';
 import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
@@ -13,6 +12,7 @@ import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../sha
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
+import { EngineFallback } from './EngineFallback';
 import { passagePreparer } from './passagePreparer';
 import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { WordTimeline } from './wordTimeline';
@@ -66,10 +66,7 @@ export class Reader implements vscode.Disposable {
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
   private nextReadingId = 1;
-  /** When Edge last failed a reading in `auto` mode: readings stay on the system voice for a while. */
-  private edgeFailedAt: number | undefined;
-  /** The "going on with the system voice" notification is shown once until Edge works again. */
-  private fallbackNotified = false;
+  private readonly fallback: EngineFallback;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
@@ -79,6 +76,7 @@ export class Reader implements vscode.Disposable {
     private readonly player: PlayerView,
     private readonly log: vscode.LogOutputChannel,
   ) {
+    this.fallback = new EngineFallback(log);
     this.disposables.push(
       // The sound lives in the player: without it the reading is over (and its socket must close).
       player.onDidDisposeView(() => this.stop()),
@@ -141,7 +139,7 @@ export class Reader implements vscode.Disposable {
     for (const problem of engines.problems) {
       void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
     }
-    const engineId = engine ?? engineForReading(engines.settings.mode, this.edgeFailedAt, Date.now());
+    const engineId = engine ?? this.fallback.engineForNewReading();
     const voice = readingVoiceFor(request.document, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
@@ -320,54 +318,19 @@ export class Reader implements vscode.Disposable {
     if (reading?.session !== session) {
       return;
     }
-    if (reading.engine === 'edge' && fallsBackToSystemVoice(readEngineSettings().settings.mode, error)) {
-      this.log.warn(`Reading ${session.readingId}: Edge failed (${error.kind}: ${error.message}); going on with the system voice`);
-      this.edgeFailedAt = Date.now();
+    // Edge could not go on: the system voice does, from the last word heard (readAloud.engine "auto").
+    if (reading.engine === 'edge' && this.fallback.takeOver(error, session.readingId, () => this.retryEdge())) {
       this.continueFromHeard(reading, 'system');
-      this.notifyFallback(error);
-      return;
+    } else if (error.kind === 'engine') {
+      this.fallback.showSystemVoiceError(error, () => this.read(reading.request, 'edge'));
+    } else {
+      this.showError(error, reading.request);
     }
-    if (error.kind === 'engine') {
-      this.showSystemVoiceError(error, reading.request);
-      return;
-    }
-    this.showError(error, reading.request);
-  }
-
-  /** The system voice is missing or failed: say what to install, and offer Edge where the user allows it. */
-  private showSystemVoiceError(error: SpeechError, request: ReadingRequest): void {
-    this.log.error(`System voice failed: ${error.message}`);
-    const actions = readEngineSettings().settings.mode === 'auto' ? ['Retry Edge', 'Open Settings'] : ['Open Settings'];
-    void vscode.window.showErrorMessage(`Read Aloud: ${error.message}`, ...actions).then((choice) => {
-      if (choice === 'Retry Edge') {
-        this.edgeFailedAt = undefined;
-        this.fallbackNotified = false;
-        this.read(request, 'edge');
-      } else if (choice === 'Open Settings') {
-        void openSetting('engine');
-      }
-    });
-  }
-
-  private notifyFallback(error: SpeechError): void {
-    if (this.fallbackNotified) {
-      return;
-    }
-    this.fallbackNotified = true;
-    const engine = systemBackendFor(process.platform).name;
-    void vscode.window
-      .showWarningMessage(`Read Aloud: ${edgeFailureSummary(error)}, so the reading goes on with the system voice (${engine}).`, 'Retry Edge')
-      .then((choice) => {
-        if (choice === 'Retry Edge') {
-          this.retryEdge();
-        }
-      });
   }
 
   /** "Retry Edge": back to Edge now, from the word being heard if the system voice is reading. */
   retryEdge(): SpeechSession | undefined {
-    this.edgeFailedAt = undefined;
-    this.fallbackNotified = false;
+    this.fallback.edgeWorks();
     const reading = this.reading;
     return reading?.engine === 'system' ? this.continueFromHeard(reading, 'edge') : undefined;
   }
@@ -417,7 +380,7 @@ export class Reader implements vscode.Disposable {
     }
     this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.statusDetail(reading) : undefined);
     if (state === 'playing' && reading.engine === 'edge') {
-      this.fallbackNotified = false; // Edge works again: a later outage is worth saying again
+      this.fallback.edgeWorks();
     }
     if (state === 'playing' && reading.requestedAt !== undefined) {
       this.log.info(`Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`);
