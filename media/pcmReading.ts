@@ -41,6 +41,7 @@ export class PcmReading implements PlayerReading {
   private endRequested = false;
   private progressTimer: ReturnType<typeof setInterval> | undefined;
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
+  private playingTimer: ReturnType<typeof setTimeout> | undefined;
   private wantsPaused = false;
   private hasPlayed = false;
   private blocked = false;
@@ -241,8 +242,14 @@ export class PcmReading implements PlayerReading {
     this.blocked = false;
     if (!this.hasPlayed) {
       this.hasPlayed = true;
-      this.output.post({ type: 'playing', readingId: this.id });
-      this.output.changed();
+      // Said when the first buffer is due to sound, as the <audio> element's `playing` is: not when it was queued.
+      const dueInMs = Math.max(0, ((this.scheduled[0] as ScheduledBuffer).at - this.context.currentTime) * 1000);
+      this.playingTimer = setTimeout(() => {
+        if (this.controllable) {
+          this.output.post({ type: 'playing', readingId: this.id });
+          this.output.changed();
+        }
+      }, dueInMs);
     }
     if (this.progressTimer === undefined) {
       this.progressTimer = setInterval(() => this.onProgressTick(), PROGRESS_INTERVAL_MS);
@@ -309,6 +316,7 @@ export class PcmReading implements PlayerReading {
   private teardown(): void {
     this.stopProgress();
     clearTimeout(this.resumeTimer);
+    clearTimeout(this.playingTimer);
     for (const { node } of this.scheduled) {
       node.onended = null;
       try {
