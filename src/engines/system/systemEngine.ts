@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SpeechError } from '../../speech/speechError';
 import type { SpeechSegment } from '../../speech/synthesizeSpeech';
 import { splitSentences } from '../../text/sentences';
 import { pcmFormat, type EngineEvent, type SpeechEngine } from '../speechEngine';
@@ -15,7 +16,6 @@ import { sayBackend } from './sayEngine';
 import { runSpeechProcess, type ProcessReport } from './spawnSpeech';
 import { textForEngine, type SystemSpeechBackend, type SystemVoiceSettings } from './systemBackend';
 import { WavStreamReader } from './wavStream';
-import { SpeechError } from '../../speech/speechError';
 
 /** Audio is posted in pieces of at most this many bytes (an even number: whole samples). */
 export const MAX_PCM_CHUNK_BYTES = 32 * 1024;
