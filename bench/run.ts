@@ -13,6 +13,7 @@ import { startFakeEdgeServer, type FakeEdgeServer } from '../test/fake-edge/serv
 import { BrowserPlayerChannel } from './browserPlayerChannel';
 import { faultMatrix } from './faultMatrix';
 import { hostileText } from './hostileText';
+import { systemVoiceBench } from './systemVoice';
 
 const FIRST_AUDIO_DELAY_MS = 300;
 const SPEED_FACTOR = 10; // the service renders about 10× faster than real time (a 10-minute text in about a minute)
@@ -21,6 +22,7 @@ const BASELINE_RUNS = 5;
 const quick = process.argv.includes('--quick');
 const faultsOnly = process.argv.includes('--faults');
 const textOnly = process.argv.includes('--text');
+const systemOnly = process.argv.includes('--system');
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
 /** ≈ 30 s of speech at the server's 15 characters per second. */
@@ -70,6 +72,10 @@ async function main(): Promise<void> {
     const page = await PlayerPage.open(rig.browser, rig.server);
     const channel = (opened = new BrowserPlayerChannel(page));
     await unlockAudio(page, channel, readingId++);
+    if (systemOnly) {
+      await systemVoiceBench(page, channel, () => readingId++, { runs: quick ? 5 : 20, longChars: quick ? 12_000 : 50_000 }, stats, line);
+      return;
+    }
     console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
 
     // (a) Streaming as built, and stopping.
@@ -144,6 +150,7 @@ async function main(): Promise<void> {
 
     await localServerPacing(server);
     await longDocument(server, page, channel, readingId++);
+    await systemVoiceBench(page, channel, () => readingId++, { runs: quick ? 5 : 20, longChars: quick ? 12_000 : 50_000 }, stats, line);
     await faultMatrix();
   } finally {
     opened?.dispose();

@@ -2,7 +2,10 @@
 import { ToPlayerMessage } from '../src/shared/protocol';
 import { HostChannel } from './hostChannel';
 import { PlayerUi } from './playerUi';
+import { PcmReading } from './pcmReading';
+import { PlayerReading } from './playerReading';
 import { Reading, ReadingOutput } from './reading';
+import { sharedAudioContext, unlockAudioContext } from './webAudio';
 
 const channel = new HostChannel();
 let audioUnlocked = channel.readState().audioUnlocked;
@@ -13,7 +16,7 @@ const audio = document.createElement('audio');
 audio.preload = 'auto';
 document.body.append(audio);
 
-let reading: Reading | undefined;
+let reading: PlayerReading | undefined;
 const NO_CAPTION = { text: '', position: '' };
 let caption = NO_CAPTION;
 
@@ -26,10 +29,13 @@ const ui = new PlayerUi(document.body, {
   togglePause: () => reading?.setPaused(!reading.paused),
   stop: () => reading?.requestStop(),
   enableAudio: () => {
+    // One click unlocks both ways of playing: the <audio> element (Edge) and the AudioContext (system voice).
+    unlockAudioContext();
     if (reading !== undefined) {
       reading.unlock();
-    } else {
-      // The reading went away before the click; playing the element still unlocks it for the next one.
+    }
+    if (!(reading instanceof Reading)) {
+      // No MP3 reading to play (none, or a system-voice one): playing the element still unlocks it for the next one.
       audio.play().catch(() => undefined);
     }
     if (!audioUnlocked) {
@@ -52,7 +58,9 @@ function render(): void {
 function onHostMessage(message: ToPlayerMessage): void {
   if (message.type === 'start') {
     reading?.dispose();
-    reading = new Reading(message.readingId, message.playbackRate, audio, output);
+    reading = message.pcm
+      ? new PcmReading(message.readingId, message.pcm.sampleRate, sharedAudioContext(), output)
+      : new Reading(message.readingId, message.playbackRate, audio, output);
     caption = NO_CAPTION;
     render();
     return;

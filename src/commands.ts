@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { openSetting, readEngineSettings } from './config';
 import { selectionsToRead } from './editor/selectionsToRead';
 import { saveAsMp3 } from './export/saveAsMp3';
 import type { PlayerView } from './player/PlayerView';
@@ -49,9 +50,27 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
   'readAloud.slower': ({ reader }) => reader.changeSpeed(-1),
   'readAloud.showPlayer': ({ player }) => player.reveal(),
   'readAloud.selectVoice': (context) => selectVoice(context),
-  'readAloud.saveSelectionAsMp3': ({ log }) => withEditor((editor) => saveAsMp3(editor, 'selection', log)),
-  'readAloud.saveDocumentAsMp3': ({ log }) => withEditor((editor) => saveAsMp3(editor, 'document', log)),
+  'readAloud.saveSelectionAsMp3': ({ log }) => withEdge(() => withEditor((editor) => saveAsMp3(editor, 'selection', log))),
+  'readAloud.saveDocumentAsMp3': ({ log }) => withEdge(() => withEditor((editor) => saveAsMp3(editor, 'document', log))),
 };
+
+/** MP3 files are made by Edge's voices only: with `readAloud.engine` set to `system`, say so instead of sending the text. */
+function withEdge<T>(run: () => T): T | undefined {
+  if (readEngineSettings().settings.mode === 'system') {
+    void vscode.window
+      .showInformationMessage(
+        'Read Aloud: Save as MP3 uses Microsoft Edge\'s online voices, and readAloud.engine is "system", so nothing is sent. Set it to "auto" or "edge" to save MP3 files.',
+        'Open Settings',
+      )
+      .then((choice) => {
+        if (choice) {
+          void openSetting('engine');
+        }
+      });
+    return undefined;
+  }
+  return run();
+}
 
 function withEditor<T>(run: (editor: vscode.TextEditor) => T): T | undefined {
   const editor = vscode.window.activeTextEditor;

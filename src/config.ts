@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { validateEngineSettings, type EngineSettings } from './engines/engineChoice';
 import { settingWriteFailedMessage } from './notifications/messages';
 import type { SpeechTextOptions } from './reading/passagePreparer';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
@@ -75,4 +76,10 @@ export async function saveUserSetting(name: string, value: unknown): Promise<boo
 /** Opens the Settings editor filtered to one of our settings. */
 export function openSetting(name: string): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', `${CONFIG_SECTION}.${name}`);
+}
+
+/** `readAloud.engine` and `readAloud.systemVoice`, validated; invalid values fall back and are reported. */
+export function readEngineSettings(): { settings: EngineSettings; problems: string[] } {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION);
+  return validateEngineSettings({ engine: config.get<unknown>('engine'), systemVoice: config.get<unknown>('systemVoice') });
 }

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings, saveUserSetting } from '../config';
+import { CONFIG_SECTION, openSetting, readEngineSettings, readSpeechSettings, readTextSettings, saveUserSetting } from '../config';
+import { edgeEngine } from '../engines/edgeEngine';
+import type { EngineId, SpeechEngine } from '../engines/speechEngine';
+import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
@@ -13,6 +16,7 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOpti
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
+import { EngineFallback } from './EngineFallback';
 import { passagePreparer } from './passagePreparer';
 import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { planReadingInSlices } from './slicedPreparation';
@@ -23,6 +27,8 @@ export const SPEAKING_CONTEXT_KEY = 'readAloud.speaking';
 
 /** Synthesis runs at most this far ahead of playback: gapless, yet a stop wastes little. */
 const AHEAD_LIMIT_SECONDS = 60;
+/** The system voice renders a sentence in milliseconds: a short look-ahead is gapless and keeps a stop cheap. */
+const SYSTEM_AHEAD_LIMIT_SECONDS = 15;
 const PLAYER_READY_TIMEOUT_MS = 10_000;
 /** "Previous sentence" restarts the current one when it has been playing longer than this. */
 const RESTART_SENTENCE_AFTER_SECONDS = 3;
@@ -47,6 +53,8 @@ interface CurrentReading {
   readonly session: SpeechSession;
   readonly plan: ReadingPlan;
   readonly timeline: WordTimeline;
+  /** Who speaks: Edge, or the system voice (chosen, or fallen back to). */
+  readonly engine: EngineId;
   /** The speed the service was asked for; the player makes up the rest of the user's speed. */
   readonly serviceSpeed: number;
   currentTime: number;
@@ -68,6 +76,7 @@ export class Reader implements vscode.Disposable {
   private nextReadingId = 1;
   /** Counts stops: a reading whose text was still being prepared when one came does not start. */
   private preparation = 0;
+  private readonly fallback: EngineFallback;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
   private readonly settingProblems = new SettingProblemsOnce();
@@ -84,6 +93,7 @@ export class Reader implements vscode.Disposable {
     /** The voice to use when the service no longer offers the chosen one (voiceFallback.ts). */
     private readonly voiceFallback?: (rejectedVoice: string) => Promise<string | undefined>,
   ) {
+    this.fallback = new EngineFallback(log);
     this.disposables.push(
       // The sound lives in the player: without it the reading is over (and its socket must close).
       player.onDidDisposeView(() => this.stop()),
@@ -101,6 +111,17 @@ export class Reader implements vscode.Disposable {
     return this.reading?.session;
   }
 
+  /** Who speaks the current reading. */
+  get currentEngine(): EngineId | undefined {
+    return this.reading?.engine;
+  }
+
+  /** The document offset the current reading starts from (for tests: a fallback goes on, it does not start over). */
+  get currentReadingStart(): number | undefined {
+    const first = this.reading?.request.passages[0];
+    return first && (first.from ?? first.offset);
+  }
+
   /** For tests: every state change of every reading. */
   onStateChange(listener: (readingId: number, state: SessionState) => void): vscode.Disposable {
     this.stateListeners.add(listener);
@@ -115,9 +136,10 @@ export class Reader implements vscode.Disposable {
 
   /**
    * Starts reading and resolves with its session once the text is prepared (not when the reading ends);
-   * undefined if there is nothing to read, or if a stop or another reading came first.
+   * undefined if there is nothing to read, or if a stop or another reading came first. `engine` forces an
+   * engine (a fallback, or Retry Edge); otherwise `readAloud.engine` decides.
    */
-  async read(request: ReadingRequest): Promise<SpeechSession | undefined> {
+  async read(request: ReadingRequest, engine?: EngineId): Promise<SpeechSession | undefined> {
     this.stop();
     const preparation = this.preparation;
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
@@ -151,18 +173,24 @@ export class Reader implements vscode.Disposable {
         }
       });
     }
+    const engines = readEngineSettings();
+    for (const problem of summarizeProblems(this.settingProblems.take('engine', engines.problems, String), 'the Read Aloud settings')) {
+      void vscode.window.showWarningMessage(settingProblemMessage(problem));
+    }
+    const engineId = engine ?? this.fallback.engineForNewReading();
     const voice = readingVoiceFor({ languageId }, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const session: SpeechSession = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, true, this.synthesisExtras()),
+      sessionPlan(plan, { ...settings, voice }, true, engineId, engines.settings.systemVoice, this.synthesisExtras()),
       {
         onStateChange: (state) => this.onSessionState(session, state),
         onWord: (word) => timeline.add(word),
+        onSentence: (sentence) => timeline.addSentence(sentence),
         onProgress: (seconds) => this.onProgress(session, seconds),
-        onError: (error) => this.showError(error, request),
+        onError: (error) => this.onSynthesisError(session, error),
         onRetry: (retry) =>
           this.log.warn(`Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`),
         onVoiceFallback: ({ from, to }) => this.announceVoiceFallback(from, to),
@@ -173,7 +201,9 @@ export class Reader implements vscode.Disposable {
       session,
       plan,
       timeline,
-      serviceSpeed: Math.min(settings.speed, MAX_SERVICE_SPEED),
+      engine: engineId,
+      // The system voice speaks at the whole speed itself; Edge is asked for up to MAX_SERVICE_SPEED.
+      serviceSpeed: engineId === 'system' ? settings.speed : Math.min(settings.speed, MAX_SERVICE_SPEED),
       currentTime: 0,
       sentenceIndex: 0,
       requestedAt: performance.now(),
@@ -182,7 +212,7 @@ export class Reader implements vscode.Disposable {
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
     this.log.info(
-      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}` +
+      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.settings.systemVoice ? ` ${engines.settings.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}` +
         (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
     );
     if (request.document) {
@@ -210,7 +240,7 @@ export class Reader implements vscode.Disposable {
    * Speaks `text` in `voice` with the user's speed, pitch and volume: the voice picker's sample. It stops
    * whatever was playing (the player plays one reading at a time) and has no highlight or status bar.
    */
-  preview(text: string, voice: string): SpeechSession | undefined {
+  preview(text: string, voice: string, engine: EngineId = 'edge'): SpeechSession | undefined {
     this.stop();
     const plan = planReading([{ text, offset: 0 }]);
     if (plan.segments.length === 0) {
@@ -222,7 +252,7 @@ export class Reader implements vscode.Disposable {
       readingId,
       this.player,
       // No fallback: a sample of another voice than the one picked would mislead.
-      sessionPlan(plan, { ...settings, voice }, false, { log: this.synthesisExtras().log }),
+      sessionPlan(plan, { ...settings, voice }, false, engine, voice, { log: this.synthesisExtras().log }),
       // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
       { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
     );
@@ -279,7 +309,10 @@ export class Reader implements vscode.Disposable {
       return settings.speed;
     }
     const reading = this.reading;
-    if (reading) {
+    if (reading?.engine === 'system') {
+      // The system voice cannot be sped up in the player without changing its pitch: it goes on at the new speed from here.
+      void this.continueFromHeard(reading, 'system');
+    } else if (reading) {
       reading.session.setPlaybackRate(clamp(speed / reading.serviceSpeed, MIN_PLAYBACK_RATE, MAX_PLAYBACK_RATE));
     }
     vscode.window.setStatusBarMessage(`Read Aloud: speed ${speed}×`, 2000);
@@ -297,16 +330,27 @@ export class Reader implements vscode.Disposable {
 
   private restartAtSentence(reading: CurrentReading, sentenceIndex: number): Promise<SpeechSession | undefined> | undefined {
     const sentence = reading.timeline.sentences[sentenceIndex];
+    return sentence && this.restartFrom(reading, sentence.start, reading.engine);
+  }
+
+  /** Goes on from the last word heard (the start if none was), with `engine`: nothing unheard is lost. */
+  private continueFromHeard(reading: CurrentReading, engine: EngineId): Promise<SpeechSession | undefined> | undefined {
+    const heard = reading.timeline.wordAt(reading.currentTime);
+    return heard ? this.restartFrom(reading, heard.range.start, engine) : this.read(reading.request, engine);
+  }
+
+  /** Reads again from `at`, an offset into the text as it was when the reading started (edits since are followed). */
+  private restartFrom(reading: CurrentReading, at: number, engine: EngineId): Promise<SpeechSession | undefined> | undefined {
     const document = reading.request.document;
-    if (sentence && !document) {
-      // Text without a document cannot be edited: its passages are read again from the sentence on.
+    if (!document) {
+      // Text without a document cannot be edited: its passages are read again from `at` on.
       const passages = reading.request.passages
-        .filter((passage) => passage.offset + passage.text.length > sentence.start)
-        .map((passage) => ({ ...passage, from: Math.max(passage.offset, sentence.start) }));
-      return this.read({ ...reading.request, passages });
+        .filter((passage) => passage.offset + passage.text.length > at)
+        .map((passage) => ({ ...passage, from: Math.max(passage.offset, at) }));
+      return this.read({ ...reading.request, passages }, engine);
     }
-    const from = sentence && this.highlighter.mapOffset(sentence.start);
-    if (from === undefined || !document) {
+    const from = this.highlighter.mapOffset(at);
+    if (from === undefined) {
       return undefined;
     }
     // Read from the sentence to the end of what was asked for, as the document is now. Each passage is
@@ -324,7 +368,29 @@ export class Reader implements vscode.Disposable {
         from: Math.max(start, from),
       });
     }
-    return this.read({ ...reading.request, passages });
+    return this.read({ ...reading.request, passages }, engine);
+  }
+
+  private onSynthesisError(session: SpeechSession, error: SpeechError): void {
+    const reading = this.reading;
+    if (reading?.session !== session) {
+      return;
+    }
+    // Edge could not go on: the system voice does, from the last word heard (readAloud.engine "auto").
+    if (reading.engine === 'edge' && this.fallback.takeOver(error, session.readingId, () => void this.retryEdge())) {
+      void this.continueFromHeard(reading, 'system');
+    } else if (error.kind === 'engine') {
+      this.fallback.showSystemVoiceError(error, () => void this.read(reading.request, 'edge'));
+    } else {
+      this.showError(error, reading.request);
+    }
+  }
+
+  /** "Retry Edge": back to Edge now, from the word being heard if the system voice is reading. */
+  async retryEdge(): Promise<SpeechSession | undefined> {
+    this.fallback.edgeWorks();
+    const reading = this.reading;
+    return reading?.engine === 'system' ? this.continueFromHeard(reading, 'edge') : undefined;
   }
 
   private onProgress(session: SpeechSession, seconds: number): void {
@@ -346,10 +412,15 @@ export class Reader implements vscode.Disposable {
         });
       }
     }
-    this.highlighter.show(word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
+    this.highlighter.show(word?.wholeSentence ? undefined : word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
     if (session.currentState === 'playing') {
-      this.statusBar.show('playing', this.positionText(reading));
+      this.statusBar.show('playing', this.statusDetail(reading));
     }
+  }
+
+  /** Where the reading is, and who speaks when it is not Edge. */
+  private statusDetail(reading: CurrentReading): string {
+    return [this.positionText(reading), reading.engine === 'system' ? 'system voice' : ''].filter((part) => part !== '').join(' · ');
   }
 
   private positionText(reading: CurrentReading): string {
@@ -365,7 +436,10 @@ export class Reader implements vscode.Disposable {
     if (!reading || reading.session !== session) {
       return;
     }
-    this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.positionText(reading) : undefined);
+    this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.statusDetail(reading) : undefined);
+    if (state === 'playing' && reading.engine === 'edge') {
+      this.fallback.edgeWorks();
+    }
     if (state === 'playing' && reading.requestedAt !== undefined) {
       this.log.info(`Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`);
       reading.requestedAt = undefined;
@@ -433,19 +507,33 @@ export class Reader implements vscode.Disposable {
 
 type SynthesisExtras = Pick<SynthesisOptions, 'voiceFallback' | 'log'>;
 
-/** How a reading of `plan` is synthesized and played with these settings. */
-function sessionPlan(plan: ReadingPlan, settings: SpeechSettings, wordBoundaries: boolean, extras: SynthesisExtras): SessionPlan {
+/** How a reading of `plan` is synthesized and played with these settings, by `engineId`. */
+function sessionPlan(
+  plan: ReadingPlan,
+  settings: SpeechSettings,
+  wordBoundaries: boolean,
+  engineId: EngineId,
+  systemVoice: string | undefined,
+  extras: SynthesisExtras,
+): SessionPlan {
+  const synthesis = {
+    ...extras,
+    voice: voiceOptionsFor(settings),
+    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+    idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+    wordBoundaries,
+  };
+  const engine: SpeechEngine =
+    engineId === 'system'
+      ? systemEngine(systemBackendFor(process.platform), { voice: systemVoice, speed: settings.speed, pitchHz: settings.pitchHz, volumePercent: settings.volumePercent })
+      : edgeEngine(synthesis);
   return {
     segments: plan.segments,
-    synthesis: {
-      ...extras,
-      voice: voiceOptionsFor(settings),
-      connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-      idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-      wordBoundaries,
-    },
-    playbackRate: planSpeed(settings.speed).playbackRate,
-    aheadLimitSeconds: AHEAD_LIMIT_SECONDS,
+    synthesis,
+    engine,
+    // The system voice speaks at the user's speed itself, so its audio plays at 1×.
+    playbackRate: engineId === 'system' ? 1 : planSpeed(settings.speed).playbackRate,
+    aheadLimitSeconds: engineId === 'system' ? SYSTEM_AHEAD_LIMIT_SECONDS : AHEAD_LIMIT_SECONDS,
   };
 }
 

@@ -16,6 +16,8 @@ export interface TimedWord {
   readonly range: SourceRange;
   /** Index into `sentences`. */
   readonly sentenceIndex: number;
+  /** Set when the engine reported only the sentence (the system voice without word positions): no word to highlight. */
+  readonly wholeSentence?: boolean;
 }
 
 /** A word the service spoke: where it is in its segment's text, and when. */
@@ -59,8 +61,13 @@ export class WordTimeline {
     return this.words.length;
   }
 
+  /** Records a sentence an engine without word positions is speaking, as one timed span with no word. */
+  addSentence(report: Omit<WordReport, 'durationSeconds'>): TimedWord | undefined {
+    return this.add({ ...report, durationSeconds: 0 }, true);
+  }
+
   /** Records a word the service is speaking. Returns it, or undefined if it lies outside its segment. */
-  add(report: WordReport): TimedWord | undefined {
+  add(report: WordReport, wholeSentence = false): TimedWord | undefined {
     const segment = this.plan.segments[report.segmentIndex];
     const passage = segment && this.plan.passages[segment.passageIndex];
     if (!segment || !passage || report.textStart < 0 || report.textEnd <= report.textStart || report.textEnd > segment.text.length) {
@@ -73,6 +80,7 @@ export class WordTimeline {
       endSeconds: report.startSeconds + report.durationSeconds,
       range: passage.sourceRange(spokenStart, spokenEnd),
       sentenceIndex: this.sentenceIndexAt(segment.passageIndex, spokenStart),
+      ...(wholeSentence ? { wholeSentence } : {}),
     };
     // Reports arrive in time order; insert in order anyway so a lookup never sees them out of order.
     let at = this.words.length;

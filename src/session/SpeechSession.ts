@@ -1,7 +1,8 @@
+import { edgeEngine } from '../engines/edgeEngine';
+import type { SentenceEvent, SpeechEngine } from '../engines/speechEngine';
 import type { FromPlayerMessage, ToPlayerMessage } from '../shared/protocol';
-import { EDGE_AUDIO_BYTES_PER_SECOND } from '../speech/edgeRequest';
 import { isSpeechError, SpeechError } from '../speech/speechError';
-import { synthesizeSpeech, type SpeechEvent, type SpeechSegment, type SynthesisOptions } from '../speech/synthesizeSpeech';
+import type { SpeechEvent, SpeechSegment, SynthesisOptions } from '../speech/synthesizeSpeech';
 
 /** What a session needs from the player: post messages to it, hear from it. PlayerView implements it. */
 export interface PlayerChannel {
@@ -20,6 +21,8 @@ export interface SessionHooks {
   onStateChange?(state: SessionState): void;
   onWord?(word: Extract<SpeechEvent, { kind: 'word' }>): void;
   onSegment?(segment: Extract<SpeechEvent, { kind: 'segment' }>): void;
+  /** A sentence begins (engines that do not report words). */
+  onSentence?(sentence: SentenceEvent): void;
   /** A request failed and is being resumed; the reading goes on. */
   onRetry?(retry: Extract<SpeechEvent, { kind: 'retry' }>): void;
   /** The service does not offer the voice; the reading goes on in its language's default voice. */
@@ -32,6 +35,8 @@ export interface SessionHooks {
 export interface SessionPlan {
   readonly segments: readonly SpeechSegment[];
   readonly synthesis: Omit<SynthesisOptions, 'signal'>;
+  /** Who speaks; absent: Edge with `synthesis`. */
+  readonly engine?: SpeechEngine;
   readonly playbackRate: number;
   /** How far synthesis may run ahead of playback, in seconds of audio. */
   readonly aheadLimitSeconds: number;
@@ -105,6 +110,8 @@ export class SpeechSession {
 
   private async pump(playerReady: Promise<boolean>): Promise<void> {
     const signal = this.abort.signal;
+    const engine = this.plan.engine ?? edgeEngine(this.plan.synthesis);
+    const pcm = engine.audio.encoding === 'pcm-s16le' ? { pcm: { sampleRate: engine.audio.sampleRate } } : {};
     let seq = 0;
     let started = false;
     const startPlayer = async (): Promise<boolean> => {
@@ -114,13 +121,13 @@ export class SpeechSession {
           throw new SpeechError('interrupted', 'The Read Aloud player did not start. Open the "Read Aloud" panel and try again.');
         }
         if (!signal.aborted) {
-          this.player.post({ type: 'start', readingId: this.readingId, playbackRate: this.plan.playbackRate });
+          this.player.post({ type: 'start', readingId: this.readingId, playbackRate: this.plan.playbackRate, ...pcm });
         }
       }
       return !signal.aborted;
     };
     try {
-      for await (const event of synthesizeSpeech(this.plan.segments, { ...this.plan.synthesis, signal })) {
+      for await (const event of engine.speak(this.plan.segments, signal)) {
         if (signal.aborted) {
           return;
         }
@@ -128,6 +135,8 @@ export class SpeechSession {
           this.hooks.onWord?.(event);
         } else if (event.kind === 'segment') {
           this.hooks.onSegment?.(event);
+        } else if (event.kind === 'sentence') {
+          this.hooks.onSentence?.(event);
         } else if (event.kind === 'retry') {
           this.hooks.onRetry?.(event);
         } else if (event.kind === 'voiceFallback') {
@@ -142,7 +151,7 @@ export class SpeechSession {
             return;
           }
           this.player.post({ type: 'chunk', readingId: this.readingId, seq: seq++, data: toArrayBuffer(event.chunk) });
-          this.sentSeconds += event.chunk.length / EDGE_AUDIO_BYTES_PER_SECOND;
+          this.sentSeconds += event.chunk.length / engine.audio.bytesPerSecond;
         }
       }
     } catch (error) {
@@ -245,6 +254,10 @@ export class SpeechSession {
   }
 
   private finish(outcome: SessionOutcome): void {
+    // A reading stopped from an error hook (e.g. to go on with another engine) stays stopped.
+    if (this.isOver()) {
+      return;
+    }
     this.subscription.dispose();
     this.playerWake = undefined;
     this.setState(outcome.kind);

@@ -20,9 +20,21 @@ export interface StartReadingMessage {
   readonly readingId: number;
   /** `HTMLMediaElement.playbackRate` for this reading (speeds above what the service allows). */
   readonly playbackRate: number;
+  /**
+   * Absent: the chunks are one MP3 stream for the MediaSource (Edge). Present: they are raw 16-bit
+   * little-endian mono PCM at this rate (the system voice), played through Web Audio.
+   */
+  readonly pcm?: PcmAudio;
 }
 
-/** Host → player: the next piece of the reading's MP3 stream, in order. */
+export interface PcmAudio {
+  readonly sampleRate: number;
+}
+
+/** Sample rates the player accepts for PCM readings. */
+export const PCM_SAMPLE_RATE_RANGE = { min: 8000, max: 96000 } as const;
+
+/** Host → player: the next piece of the reading's audio stream (MP3, or PCM for a `pcm` reading), in order. */
 export interface AudioChunkMessage {
   readonly type: 'chunk';
   readonly readingId: number;
@@ -188,10 +200,21 @@ export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefine
   }
   const readingId = value.readingId;
   switch (value.type) {
-    case 'start':
-      return isPlaybackRate(value.playbackRate)
-        ? { type: 'start', readingId, playbackRate: value.playbackRate }
+    case 'start': {
+      if (!isPlaybackRate(value.playbackRate)) {
+        return undefined;
+      }
+      if (value.pcm === undefined) {
+        return { type: 'start', readingId, playbackRate: value.playbackRate };
+      }
+      const sampleRate = isRecord(value.pcm) ? value.pcm.sampleRate : undefined;
+      return typeof sampleRate === 'number' &&
+        Number.isInteger(sampleRate) &&
+        sampleRate >= PCM_SAMPLE_RATE_RANGE.min &&
+        sampleRate <= PCM_SAMPLE_RATE_RANGE.max
+        ? { type: 'start', readingId, playbackRate: value.playbackRate, pcm: { sampleRate } }
         : undefined;
+    }
     case 'chunk': {
       const data = value.data;
       if (!isReadingId(value.seq) || !(data instanceof ArrayBuffer) || data.byteLength === 0 || data.byteLength > MAX_CHUNK_BYTES) {

@@ -8,7 +8,8 @@ export type SpeechErrorKind =
   | 'interrupted' // the connection dropped before the service said the audio was complete
   | 'unavailable' // the service reported an error of its own (HTTP 5xx on connect, close 1011)
   | 'noAudio' // the service finished the request without sending any audio
-  | 'overLimit'; // the service sent far more audio, or took far longer, than the text can need
+  | 'overLimit' // the service sent far more audio, or took far longer, than the text can need
+  | 'engine'; // the system's own speech engine is missing or failed (src/engines/system)
 
 export class SpeechError extends Error {
   override readonly name = 'SpeechError';

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, readSpeechSettings, saveUserSetting } from '../config';
+import { CONFIG_SECTION, readEngineSettings, readSpeechSettings, saveUserSetting } from '../config';
+import type { SystemVoice } from '../engines/system/systemBackend';
+import { systemBackendFor } from '../engines/system/systemEngine';
+import { listSystemVoices } from '../engines/system/systemVoices';
 import type { PlayerView } from '../player/PlayerView';
 import type { Reader } from '../reading/Reader';
 import type { SpeechSession } from '../session/SpeechSession';
@@ -7,6 +10,7 @@ import { previewFailedTitle, voiceListFailedMessage, voiceSavedStatus, workspace
 import { currentEdgeEndpoint } from '../speech/edgeEndpoint';
 import { loadVoiceList, type VoiceListResult, type VoiceStore } from './voiceCache';
 import { fetchVoiceList, type VoiceInfo } from './voiceList';
+import { buildSystemVoicePickEntries } from './systemVoicePickItems';
 import { buildVoicePickEntries, previewSample } from './voicePickItems';
 
 /** Long enough that arrowing through the list does not start a request per voice passed. */
@@ -23,6 +27,12 @@ export interface SelectVoiceContext {
 
 interface VoiceItem extends vscode.QuickPickItem {
   readonly voice?: VoiceInfo;
+  readonly systemVoice?: SystemVoice;
+}
+
+/** What the picker highlights and keeps: an Edge voice by short name, a system voice as `system:<name>`. */
+function itemKey(item: VoiceItem | undefined): string | undefined {
+  return item?.voice?.shortName ?? (item?.systemVoice ? `system:${item.systemVoice.name}` : undefined);
 }
 
 /**
@@ -33,9 +43,19 @@ interface VoiceItem extends vscode.QuickPickItem {
 export async function selectVoice(context: SelectVoiceContext): Promise<string | undefined> {
   const { reader, player, log } = context;
   const currentVoice = readSpeechSettings().settings.voice;
+  const engines = readEngineSettings().settings;
+  // With readAloud.engine "system" nothing may leave the machine: not even a request for Edge's voice list.
+  const edgeVoices = engines.mode !== 'system';
   const load = (refresh: boolean) =>
-    loadVoiceList({ store: context.voiceStore, voicesUrl: currentEdgeEndpoint().voicesUrl, fetchVoices: (url) => fetchVoiceList(url), refresh });
+    edgeVoices
+      ? loadVoiceList({ store: context.voiceStore, voicesUrl: currentEdgeEndpoint().voicesUrl, fetchVoices: (url) => fetchVoiceList(url), refresh })
+      : Promise.resolve<VoiceListResult>({ voices: [], origin: 'cache', fetchedAt: Date.now(), dropped: 0 });
   const firstLoad = timedLoad(load(false), log);
+  const backend = systemBackendFor(process.platform);
+  const systemVoices = listSystemVoices(backend).catch((error: unknown) => {
+    log.warn(`System voices unavailable: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  });
   // Handled in reload() below, once the picker exists; this only keeps an early failure from counting as unhandled.
   firstLoad.catch(() => undefined);
   // Creating the player moves focus, which would close an open picker: get it ready before showing one.
@@ -55,8 +75,20 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
   let preview: SpeechSession | undefined;
   let previewTimer: NodeJS.Timeout | undefined;
   /** The voice last highlighted (or the one the list opened on): moving to it again plays nothing. */
-  let lastHighlighted = currentVoice;
-  let chosen: string | undefined;
+  let lastHighlighted: string | undefined = engines.mode === 'system' ? `system:${engines.systemVoice ?? ''}` : currentVoice;
+  let chosen: VoiceItem | undefined;
+  let edgeItems: VoiceItem[] = [];
+  let systemItems: VoiceItem[] = [];
+  /** Edge's voices and the system's, the group of the engine in use first; what was highlighted stays so. */
+  const setItems = () => {
+    const active = itemKey(picker.activeItems[0]);
+    const items = engines.mode === 'system' ? [...systemItems, ...edgeItems] : [...edgeItems, ...systemItems];
+    picker.items = items;
+    const keep = items.find((item) => active !== undefined && itemKey(item) === active);
+    if (keep) {
+      picker.activeItems = [keep];
+    }
+  };
   let closed = false;
 
   const stopPreview = () => {
@@ -73,8 +105,9 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
     const current = items.find((item) => item.voice?.shortName === currentVoice);
     // Whatever is active when the list appears was not picked by the user: no sample for it.
     lastHighlighted = (current ?? items.find((item) => item.voice))?.voice?.shortName ?? lastHighlighted;
-    picker.items = items;
-    if (current) {
+    edgeItems = items;
+    setItems();
+    if (current && engines.mode !== 'system') {
       picker.activeItems = [current];
     }
     picker.title = result.warning ? `${TITLE} — offline, list from ${new Date(result.fetchedAt).toLocaleDateString()}` : TITLE;
@@ -101,9 +134,24 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
     }
   };
 
-  const done = new Promise<string | undefined>((resolve) => {
+  const done = new Promise<VoiceItem | undefined>((resolve) => {
     const subscriptions: vscode.Disposable[] = [
       picker.onDidChangeActive((active) => {
+        const systemVoice = active[0]?.systemVoice;
+        if (systemVoice && itemKey(active[0]) !== lastHighlighted) {
+          lastHighlighted = itemKey(active[0]);
+          stopPreview();
+          previewTimer = setTimeout(() => {
+            preview = reader.preview(previewSample({ locale: systemVoice.language, name: systemVoice.name }), systemVoice.name, 'system');
+            const session = preview;
+            void session?.outcome.then((outcome) => {
+              if (outcome.kind === 'failed' && preview === session) {
+                picker.title = `${TITLE} — ${systemVoice.name}: ${outcome.error.message}`;
+              }
+            });
+          }, PREVIEW_DEBOUNCE_MS);
+          return;
+        }
         const voice = active[0]?.voice;
         if (!voice || voice.shortName === lastHighlighted) {
           return;
@@ -131,9 +179,9 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
         }
       }),
       picker.onDidAccept(() => {
-        const voice = picker.selectedItems[0]?.voice ?? picker.activeItems[0]?.voice;
-        if (voice) {
-          chosen = voice.shortName;
+        const item = picker.selectedItems[0] ?? picker.activeItems[0];
+        if (item?.voice || item?.systemVoice) {
+          chosen = item;
           picker.hide();
         }
       }),
@@ -149,11 +197,42 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
 
   picker.show();
   void reload(firstLoad);
-  const voice = await done;
+  void systemVoices.then((voices) => {
+    if (closed) {
+      return;
+    }
+    systemItems = buildSystemVoicePickEntries(voices, engines.systemVoice, backend.name).map((entry): VoiceItem =>
+      entry.kind === 'separator'
+        ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator }
+        : { label: entry.label, description: entry.description, detail: entry.detail, systemVoice: entry.voice },
+    );
+    // As for Edge's list: whatever is active when the group appears was not picked by the user, so no sample.
+    const current = systemItems.find((item) => item.systemVoice?.name === engines.systemVoice) ?? systemItems.find((item) => item.systemVoice);
+    if (engines.mode === 'system' && current) {
+      lastHighlighted = itemKey(current);
+    }
+    setItems();
+    if (engines.mode === 'system' && current) {
+      picker.activeItems = [current];
+    }
+  });
+  const item = await done;
+  if (item?.systemVoice) {
+    await saveSystemVoice(item.systemVoice.name, log);
+    return item.systemVoice.name;
+  }
+  const voice = item?.voice?.shortName;
   if (voice) {
     await saveVoice(voice, log);
   }
   return voice;
+}
+
+/** A system voice is kept in `readAloud.systemVoice`, for the user (Global). */
+async function saveSystemVoice(name: string, log: vscode.LogOutputChannel): Promise<void> {
+  await vscode.workspace.getConfiguration(CONFIG_SECTION).update('systemVoice', name, vscode.ConfigurationTarget.Global);
+  log.info(`System voice set to ${name}`);
+  vscode.window.setStatusBarMessage(`Read Aloud: system voice ${name}`, 3000);
 }
 
 async function timedLoad(list: Promise<VoiceListResult>, log: vscode.LogOutputChannel): Promise<VoiceListResult> {

@@ -284,6 +284,19 @@ export interface PlayerSnapshot {
   readonly vscodeState: unknown;
   readonly statusText: string;
   readonly unlockButtonVisible: boolean;
+  /** The player's Web Audio output (system-voice readings). */
+  readonly webAudio: WebAudioState;
+  /** Epoch time (ms) at which the player's frame last received a `stop` from the host; null if never. */
+  readonly lastStopAt: number | null;
+}
+
+export interface WebAudioState {
+  /** AudioContexts the player ever created. */
+  readonly contexts: number;
+  /** The last one's state: 'running', 'suspended', 'closed', or 'none'. */
+  readonly state: string;
+  /** The loudest RMS level sent to the speakers (sampled every 20 ms) since the previous snapshot. */
+  readonly peakLevel: number;
 }
 
 interface HostHarness {
@@ -352,17 +365,57 @@ function installHarness(config: HarnessConfig): void {
         },
       };
     };
+    // Web Audio: count the contexts and listen to what reaches each one's speakers.
+    let webAudioContexts = 0;
+    let lastContext: AudioContext | undefined;
+    let peakLevel = 0;
+    const taps = new Map<BaseAudioContext, AnalyserNode>();
+    const NativeAudioContext = window.AudioContext;
+    window.AudioContext = class extends NativeAudioContext {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        webAudioContexts++;
+        lastContext = this;
+        const tap = this.createAnalyser();
+        tap.fftSize = 1024;
+        taps.set(this, tap);
+      }
+    };
+    const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
+    AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
+      const destination = args[0];
+      const tap = destination instanceof AudioDestinationNode ? taps.get(destination.context) : undefined;
+      if (tap !== undefined && tap !== this) {
+        connect.call(this, tap);
+      }
+      return connect.apply(this, args);
+    } as typeof AudioNode.prototype.connect;
+    const levels = new Float32Array(1024);
+    setInterval(() => {
+      const tap = lastContext && taps.get(lastContext);
+      // A suspended context's analyser holds its last frame: only a running one is heard.
+      if (tap && lastContext?.state === 'running') {
+        tap.getFloatTimeDomainData(levels);
+        let sum = 0;
+        for (const v of levels) sum += v * v;
+        peakLevel = Math.max(peakLevel, Math.sqrt(sum / levels.length));
+      }
+    }, 20);
     document.addEventListener(
       'securitypolicyviolation',
       (event) =>
         violations.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`),
       true,
     );
+    let lastStopAt: number | null = null;
     // Registered before the player's listener, so harness queries never reach (and warn in) the player.
     window.addEventListener(
       'message',
       (event: MessageEvent<unknown>) => {
         const data = event.data as Record<string, unknown> | null;
+        if (typeof data === 'object' && data !== null && data.type === 'stop') {
+          lastStopAt = now(); // the player handles it right after, in this same task
+        }
         if (typeof data !== 'object' || data === null || data[TAG] !== 'query') {
           return;
         }
@@ -387,7 +440,10 @@ function installHarness(config: HarnessConfig): void {
           vscodeState: state,
           statusText: document.querySelector('[role="status"]')?.textContent ?? '',
           unlockButtonVisible: unlock !== undefined && unlock.checkVisibility(),
+          webAudio: { contexts: webAudioContexts, state: lastContext?.state ?? 'none', peakLevel },
+          lastStopAt,
         };
+        peakLevel = 0;
         parent.postMessage({ [TAG]: 'snapshot', id: data.id, snapshot }, '*');
       },
       true,

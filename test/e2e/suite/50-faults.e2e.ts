@@ -9,6 +9,10 @@ const FIRST_LINE = 'The quick brown fox jumps over the lazy dog. Reading aloud h
 
 ui.describeUi('when the service fails', () => {
   const edge = useFakeEdge();
+  // Edge's own messages: with readAloud.engine "edge" there is no system voice to go on with
+  // (the fallback of the default, "auto", is tested in 90-system-voice).
+  before(() => vscode.workspace.getConfiguration('readAloud').update('engine', 'edge', vscode.ConfigurationTarget.Global));
+  after(() => vscode.workspace.getConfiguration('readAloud').update('engine', undefined, vscode.ConfigurationTarget.Global));
 
   async function readFirstLine(): Promise<number> {
     const editor = await openFixture('sample.txt');

@@ -1,0 +1,71 @@
+// Which engine speaks a reading, and when Edge's failure hands it to the system voice. Pure: no vscode import.
+
+import type { SpeechError } from '../speech/speechError';
+import { isValidSystemVoiceName } from './system/systemBackend';
+import type { EngineId } from './speechEngine';
+
+/** `readAloud.engine`. */
+export type EngineMode = 'auto' | 'edge' | 'system';
+
+export const ENGINE_MODES: readonly EngineMode[] = ['auto', 'edge', 'system'];
+
+/** After Edge failed, `auto` readings use the system voice this long before trying Edge again by themselves. */
+export const FALLBACK_HOLD_MS = 10 * 60_000;
+
+export interface EngineSettings {
+  readonly mode: EngineMode;
+  /** `readAloud.systemVoice`; undefined for the engine's default voice. */
+  readonly systemVoice: string | undefined;
+}
+
+export function validateEngineSettings(raw: { engine: unknown; systemVoice: unknown }): { settings: EngineSettings; problems: string[] } {
+  const problems: string[] = [];
+  let mode: EngineMode = 'auto';
+  if (ENGINE_MODES.includes(raw.engine as EngineMode)) {
+    mode = raw.engine as EngineMode;
+  } else if (raw.engine !== undefined) {
+    problems.push(`readAloud.engine must be one of ${ENGINE_MODES.join(', ')}; using auto.`);
+  }
+  let systemVoice: string | undefined;
+  if (typeof raw.systemVoice === 'string' && raw.systemVoice.trim() !== '') {
+    const name = raw.systemVoice.trim();
+    if (isValidSystemVoiceName(name)) {
+      systemVoice = name;
+    } else {
+      problems.push('readAloud.systemVoice is not a voice name (letters, digits, spaces, . _ ( ) + / \' -, at most 100); using the default system voice.');
+    }
+  } else if (raw.systemVoice !== undefined && raw.systemVoice !== '') {
+    problems.push('readAloud.systemVoice must be a voice name; using the default system voice.');
+  }
+  return { settings: { mode, systemVoice }, problems };
+}
+
+/** The engine a new reading starts with: `auto` stays on the system voice for a while after Edge failed. */
+export function engineForReading(mode: EngineMode, edgeFailedAt: number | undefined, now: number): EngineId {
+  if (mode === 'auto') {
+    return edgeFailedAt !== undefined && now - edgeFailedAt < FALLBACK_HOLD_MS ? 'system' : 'edge';
+  }
+  return mode;
+}
+
+/**
+ * Whether this Edge failure moves an `auto` reading to the system voice: Edge could not be reached or kept
+ * refusing after its own retries. A rejection (an unknown voice, bad settings) is the user's to fix, not an
+ * outage, so it is reported instead.
+ */
+export function fallsBackToSystemVoice(mode: EngineMode, error: SpeechError): boolean {
+  return mode === 'auto' && error.kind !== 'rejected' && error.kind !== 'engine';
+}
+
+/** A few words on why Edge was left, from our own wording only (never the server's text). */
+export function edgeFailureSummary(error: SpeechError): string {
+  switch (error.kind) {
+    case 'forbidden':
+      return "Microsoft Edge's speech service refused the connection";
+    case 'timeout':
+    case 'network':
+      return "Microsoft Edge's speech service can't be reached";
+    default:
+      return "Microsoft Edge's speech service stopped answering";
+  }
+}
