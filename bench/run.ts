@@ -4,6 +4,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { planReading } from '../src/reading/readingPlan';
+import { planSentenceJump } from '../src/reading/sentenceJump';
 import { WordTimeline } from '../src/reading/wordTimeline';
 import { SpeechSession, type SessionPlan } from '../src/session/SpeechSession';
 import { resetEdgeEndpoint, setEdgeEndpoint } from '../src/speech/edgeEndpoint';
@@ -19,6 +20,8 @@ const STREAMING_RUNS = 20;
 const BASELINE_RUNS = 5;
 const quick = process.argv.includes('--quick');
 const faultsOnly = process.argv.includes('--faults');
+/** `--skips`: only the sentence-skip rows. */
+const skipsOnly = process.argv.includes('--skips');
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
 /** ≈ 30 s of speech at the server's 15 characters per second. */
@@ -65,6 +68,10 @@ async function main(): Promise<void> {
     await unlockAudio(page, channel, readingId++);
     console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
 
+    if (skipsOnly) {
+      await sentenceSkips(channel, readingId);
+      return;
+    }
     // (a) Streaming as built, and stopping.
     const overhead: number[] = [];
     const toFirstChunk: number[] = [];
@@ -135,6 +142,7 @@ async function main(): Promise<void> {
     line('stop → player paused', stats(stopToPaused));
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
+    readingId = await sentenceSkips(channel, readingId);
     await longDocument(server, page, channel, readingId++);
     await faultMatrix();
   } finally {
@@ -158,6 +166,64 @@ async function unlockAudio(page: PlayerPage, channel: BrowserPlayerChannel, id: 
   }
   session.stop();
   await channel.flushed();
+}
+
+/**
+ * Next/Previous Sentence → the new sentence is audible: a seek within the audio the player holds (as
+ * Reader does when it can) against reading again from that sentence (what it did before, and still does
+ * outside the buffered audio). "Audible": the player reports playing at the sentence's first word.
+ */
+async function sentenceSkips(channel: BrowserPlayerChannel, firstId: number): Promise<number> {
+  let id = firstId;
+  const sentences = THIRTY_SECOND_TEXT.split(/(?<=\.) /);
+  const readingPlan = planReading([{ text: THIRTY_SECOND_TEXT, offset: 0 }]);
+  const timeline = new WordTimeline(readingPlan);
+  const readingId = id++;
+  const session = new SpeechSession(readingId, channel, { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments }, { onWord: (w) => timeline.add(w) });
+  session.start();
+  await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === readingId, 10_000);
+  // Wait until the whole text is synthesized and buffered, as it is seconds into a real reading.
+  const deadline = Date.now() + 20_000;
+  while (session.bufferedRange.end < 29 && Date.now() < deadline) {
+    await sleep(50);
+  }
+  const seeks: number[] = [];
+  for (let run = 0; run < (quick ? 6 : 20); run++) {
+    // Forward and back in turn: 2, 4, 1, 3, … (sentence indices).
+    const target = [2, 4, 1, 3, 0][run % 5]!;
+    const jump = planSentenceJump(target, { sentenceStartSeconds: (i) => timeline.sentenceStartSeconds(i), buffered: session.bufferedRange });
+    if (jump.kind !== 'seek') {
+      throw new Error(`sentence ${target} is not buffered (${JSON.stringify(session.bufferedRange)})`);
+    }
+    const from = channel.received.length;
+    const at = nowMs();
+    session.seek(jump.seconds);
+    const heard = await channel.waitFor(
+      (m) => channel.received.indexOf(m) >= from && m.type === 'progress' && m.readingId === readingId && Math.abs(m.currentTime - jump.seconds) < 0.5,
+      5000,
+    );
+    seeks.push(heard.at - at);
+    await sleep(200);
+  }
+  session.stop();
+  await channel.flushed();
+
+  const restarts: number[] = [];
+  for (let run = 0; run < (quick ? 3 : 10); run++) {
+    const rest = sentences.slice(1 + (run % 3)).join(' ');
+    const restartId = id++;
+    const at = nowMs();
+    const restart = new SpeechSession(restartId, channel, plan(rest));
+    restart.start();
+    const playing = await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === restartId, 10_000);
+    restarts.push(playing.at - at);
+    restart.stop();
+    await channel.flushed();
+  }
+  console.log('\nNext/Previous Sentence → new sentence audible (%d seeks, %d restarts; server first audio after %d ms)', seeks.length, restarts.length, FIRST_AUDIO_DELAY_MS);
+  line('seek within buffered audio', stats(seeks));
+  line('read again from the sentence (restart)', stats(restarts));
+  return id;
 }
 
 /** A 50,000-character document at a realistic pace: stalls, gaps between requests, memory, highlight lag. */

@@ -79,6 +79,9 @@ function onHostMessage(message: ToPlayerMessage): void {
     case 'setPlaybackRate':
       reading.setPlaybackRate(message.playbackRate);
       break;
+    case 'seek':
+      reading.seek(message.seconds);
+      break;
     case 'caption':
       caption = { text: message.text, position: message.position };
       render();

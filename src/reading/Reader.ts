@@ -11,6 +11,7 @@ import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/s
 import { readingVoiceFor } from '../voices/readingVoice';
 import { passagePreparer } from './passagePreparer';
 import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { planSentenceJump, SeekSettler } from './sentenceJump';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
@@ -47,6 +48,8 @@ interface CurrentReading {
   requestedAt: number | undefined;
   /** The sentence last shown in the player's caption. */
   captionIndex: number;
+  /** Drops progress reports still on their way from before a seek. */
+  readonly seekSettler: SeekSettler;
 }
 
 /**
@@ -137,6 +140,7 @@ export class Reader implements vscode.Disposable {
       sentenceIndex: 0,
       requestedAt: performance.now(),
       captionIndex: -1,
+      seekSettler: new SeekSettler(),
     };
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
@@ -195,7 +199,7 @@ export class Reader implements vscode.Disposable {
     }
   }
 
-  /** Skips to the next sentence (restarting the reading there). */
+  /** Skips to the next sentence: a seek when the player holds its audio, else a new reading from there. */
   nextSentence(): SpeechSession | undefined {
     const reading = this.reading;
     if (!reading) {
@@ -206,7 +210,7 @@ export class Reader implements vscode.Disposable {
       this.stop();
       return undefined;
     }
-    return this.restartAtSentence(reading, next);
+    return this.jumpToSentence(reading, next);
   }
 
   /** Back to the previous sentence, or to the start of this one if it has been playing a while. */
@@ -218,7 +222,7 @@ export class Reader implements vscode.Disposable {
     const startedAt = reading.timeline.sentenceStartSeconds(reading.sentenceIndex);
     const intoSentence = startedAt === undefined ? 0 : reading.currentTime - startedAt;
     const target = intoSentence > RESTART_SENTENCE_AFTER_SECONDS ? reading.sentenceIndex : Math.max(0, reading.sentenceIndex - 1);
-    return this.restartAtSentence(reading, target);
+    return this.jumpToSentence(reading, target);
   }
 
   /** Changes the speed setting by one step; a reading in progress follows at once through the player. */
@@ -240,6 +244,21 @@ export class Reader implements vscode.Disposable {
     this.statusBar.dispose();
     this.highlighter.dispose();
     this.stateListeners.clear();
+  }
+
+  /** Instant when the player holds the sentence's audio (it keeps minutes of played audio too). */
+  private jumpToSentence(reading: CurrentReading, sentenceIndex: number): SpeechSession | undefined {
+    const jump = planSentenceJump(sentenceIndex, {
+      sentenceStartSeconds: (index) => reading.timeline.sentenceStartSeconds(index),
+      buffered: reading.session.bufferedRange,
+    });
+    if (jump.kind === 'restart') {
+      return this.restartAtSentence(reading, sentenceIndex);
+    }
+    reading.session.seek(jump.seconds);
+    reading.seekSettler.seeked(jump.seconds, performance.now());
+    this.showPosition(reading, jump.seconds);
+    return reading.session;
   }
 
   private restartAtSentence(reading: CurrentReading, sentenceIndex: number): SpeechSession | undefined {
@@ -269,9 +288,15 @@ export class Reader implements vscode.Disposable {
 
   private onProgress(session: SpeechSession, seconds: number): void {
     const reading = this.reading;
-    if (!reading || reading.session !== session) {
+    if (!reading || reading.session !== session || !reading.seekSettler.accepts(seconds, performance.now())) {
       return;
     }
+    this.showPosition(reading, seconds);
+  }
+
+  /** Highlight, caption and status bar for `seconds` into the reading's audio. */
+  private showPosition(reading: CurrentReading, seconds: number): void {
+    const session = reading.session;
     reading.currentTime = seconds;
     const word = reading.timeline.wordAt(seconds);
     if (word) {

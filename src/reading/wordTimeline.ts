@@ -103,7 +103,19 @@ export class WordTimeline {
 
   /** When the first word of sentence `index` was spoken, if it has been reported. */
   sentenceStartSeconds(index: number): number | undefined {
-    return this.words.find((word) => word.sentenceIndex === index)?.startSeconds;
+    // Words are in time order, and a reading's sentences follow one another in time: binary search.
+    let lo = 0;
+    let hi = this.words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.words[mid] as TimedWord).sentenceIndex < index) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const word = this.words[lo];
+    return word !== undefined && word.sentenceIndex === index ? word.startSeconds : undefined;
   }
 
   private sentenceIndexAt(passageIndex: number, spokenOffset: number): number {

@@ -45,6 +45,7 @@ export class SpeechSession {
   private readonly subscription: { dispose(): void };
   private state: SessionState = 'starting';
   private currentTime = 0;
+  private buffered = { start: 0, end: 0 };
   private sentSeconds = 0;
   private synthesisDone = false;
   private playerWake: (() => void) | undefined;
@@ -66,6 +67,11 @@ export class SpeechSession {
 
   get currentState(): SessionState {
     return this.state;
+  }
+
+  /** The audio the player said it holds, in seconds of the reading (as of its last progress report). */
+  get bufferedRange(): { readonly start: number; readonly end: number } {
+    return this.buffered;
   }
 
   get signal(): AbortSignal {
@@ -98,6 +104,13 @@ export class SpeechSession {
   setPlaybackRate(playbackRate: number): void {
     if (!this.isOver()) {
       this.player.post({ type: 'setPlaybackRate', readingId: this.readingId, playbackRate });
+    }
+  }
+
+  /** Moves playback to `seconds` of audio the player already holds (see `bufferedRange`). */
+  seek(seconds: number): void {
+    if (!this.isOver()) {
+      this.player.post({ type: 'seek', readingId: this.readingId, seconds });
     }
   }
 
@@ -211,6 +224,7 @@ export class SpeechSession {
         break;
       case 'progress':
         this.currentTime = message.currentTime;
+        this.buffered = { start: message.bufferedStart, end: message.bufferedTime };
         this.hooks.onProgress?.(message.currentTime);
         this.playerWake?.();
         break;

@@ -67,6 +67,17 @@ export interface CaptionMessage {
   readonly position: string;
 }
 
+/**
+ * Host → player: play from `seconds` into the reading's audio, which the host knows the player holds
+ * (its last progress said so). Keeps the paused/playing state. A time outside what is buffered is
+ * clamped to the nearest buffered edge, so a seek never waits on audio that will not come.
+ */
+export interface SeekMessage {
+  readonly type: 'seek';
+  readonly readingId: number;
+  readonly seconds: number;
+}
+
 export const MAX_CAPTION_LENGTH = 300;
 const MAX_POSITION_LENGTH = 40;
 
@@ -77,7 +88,8 @@ export type ToPlayerMessage =
   | EndOfAudioMessage
   | StopReadingMessage
   | SetPausedMessage
-  | SetPlaybackRateMessage;
+  | SetPlaybackRateMessage
+  | SeekMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Player → host
@@ -113,6 +125,8 @@ export interface PlaybackProgressMessage {
   readonly currentTime: number;
   /** Seconds of audio appended so far (the end of the buffered range). */
   readonly bufferedTime: number;
+  /** The start of the audio the player still holds (played audio older than a few minutes is freed). */
+  readonly bufferedStart: number;
 }
 
 /** Player → host: the reading played to its end. */
@@ -208,6 +222,8 @@ export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefine
       return isPlaybackRate(value.playbackRate)
         ? { type: 'setPlaybackRate', readingId, playbackRate: value.playbackRate }
         : undefined;
+    case 'seek':
+      return isFiniteNonNegative(value.seconds) ? { type: 'seek', readingId, seconds: value.seconds } : undefined;
     case 'caption':
       return typeof value.text === 'string' &&
         value.text.length <= MAX_CAPTION_LENGTH &&
@@ -242,8 +258,11 @@ export function parseFromPlayerMessage(value: unknown): FromPlayerMessage | unde
     case 'stopRequested':
       return { type: value.type, readingId };
     case 'progress':
-      return isFiniteNonNegative(value.currentTime) && isFiniteNonNegative(value.bufferedTime)
-        ? { type: 'progress', readingId, currentTime: value.currentTime, bufferedTime: value.bufferedTime }
+      return isFiniteNonNegative(value.currentTime) &&
+        isFiniteNonNegative(value.bufferedTime) &&
+        isFiniteNonNegative(value.bufferedStart) &&
+        value.bufferedStart <= value.bufferedTime
+        ? { type: 'progress', readingId, currentTime: value.currentTime, bufferedTime: value.bufferedTime, bufferedStart: value.bufferedStart }
         : undefined;
     case 'pausedChanged':
       return typeof value.paused === 'boolean' ? { type: 'pausedChanged', readingId, paused: value.paused } : undefined;
