@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SpeechTextOptions } from './reading/passagePreparer';
+import { validateHighlightSettings, type HighlightSettings } from './settings/highlightSettings';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
 import { validatePronunciations } from './text/pronunciations';
 import { validateVoicesByLanguage, type ValidatedVoicesByLanguage } from './voices/languageVoices';
@@ -50,6 +51,12 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
     },
     problems,
   };
+}
+
+/** `readAloud.highlight` and `readAloud.followInEditor`, validated (invalid values fall back and are reported). */
+export function readHighlightSettings(scope?: vscode.ConfigurationScope): { settings: HighlightSettings; problems: string[] } {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  return validateHighlightSettings({ highlight: config.get<unknown>('highlight'), followInEditor: config.get<unknown>('followInEditor') });
 }
 
 /** Opens the Settings editor filtered to one of our settings. */

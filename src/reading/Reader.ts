@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readSpeechSettings, readTextSettings } from '../config';
+import { CONFIG_SECTION, openSetting, readHighlightSettings, readSpeechSettings, readTextSettings } from '../config';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
@@ -73,6 +73,12 @@ export class Reader implements vscode.Disposable {
     this.disposables.push(
       // The sound lives in the player: without it the reading is over (and its socket must close).
       player.onDidDisposeView(() => this.stop()),
+      // The highlight settings apply at once, to a reading in progress too.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${CONFIG_SECTION}.highlight`) || event.affectsConfiguration(`${CONFIG_SECTION}.followInEditor`)) {
+          this.highlighter.configure(readHighlightSettings().settings);
+        }
+      }),
       // Closing the file being read stops the reading rather than leaving a voice with nothing on screen.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         const document = this.reading?.request.document;
@@ -97,7 +103,9 @@ export class Reader implements vscode.Disposable {
   read(request: ReadingRequest): SpeechSession | undefined {
     this.stop();
     const text = readTextSettings(request.document);
-    for (const problem of text.problems) {
+    const highlight = readHighlightSettings();
+    this.highlighter.configure(highlight.settings);
+    for (const problem of [...text.problems, ...highlight.problems]) {
       void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
     }
     const prepare = passagePreparer({ ...text.settings, languageId: request.document.languageId, mode: request.mode });
