@@ -34,6 +34,15 @@ export interface ReadingRequest {
   readonly description: string;
 }
 
+/** A reading is over: where it was, so it can be continued later. */
+export interface ReadingEnded {
+  readonly document: vscode.TextDocument;
+  readonly mode: ReadingRequest['mode'];
+  readonly outcome: 'finished' | 'stopped' | 'failed';
+  /** Document offset (as the document is now) of the sentence being heard; undefined if edited away. */
+  readonly sentenceStart: number | undefined;
+}
+
 /** Everything about the reading in progress. */
 interface CurrentReading {
   readonly request: ReadingRequest;
@@ -64,6 +73,7 @@ export class Reader implements vscode.Disposable {
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
+  private readonly endListeners = new Set<(ended: ReadingEnded) => void>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -97,6 +107,15 @@ export class Reader implements vscode.Disposable {
   onStateChange(listener: (readingId: number, state: SessionState) => void): vscode.Disposable {
     this.stateListeners.add(listener);
     return new vscode.Disposable(() => this.stateListeners.delete(listener));
+  }
+
+  /**
+   * Every reading's end, told synchronously as it ends (a stop on window close included), while its
+   * highlight still knows the edits made during the reading.
+   */
+  onReadingEnded(listener: (ended: ReadingEnded) => void): vscode.Disposable {
+    this.endListeners.add(listener);
+    return new vscode.Disposable(() => this.endListeners.delete(listener));
   }
 
   /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
@@ -252,6 +271,7 @@ export class Reader implements vscode.Disposable {
     this.statusBar.dispose();
     this.highlighter.dispose();
     this.stateListeners.clear();
+    this.endListeners.clear();
   }
 
   /** Instant when the player holds the sentence's audio (it keeps minutes of played audio too). */
@@ -338,6 +358,9 @@ export class Reader implements vscode.Disposable {
     if (!reading || reading.session !== session) {
       return;
     }
+    if (state === 'finished' || state === 'stopped' || state === 'failed') {
+      this.tellEnded(reading, state);
+    }
     this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.positionText(reading) : undefined);
     if (state === 'playing' && reading.requestedAt !== undefined) {
       this.log.info(`Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`);
@@ -354,6 +377,19 @@ export class Reader implements vscode.Disposable {
             void this.player.reveal();
           }
         });
+    }
+  }
+
+  private tellEnded(reading: CurrentReading, outcome: ReadingEnded['outcome']): void {
+    const sentence = reading.timeline.sentences[reading.sentenceIndex];
+    const ended: ReadingEnded = {
+      document: reading.request.document,
+      mode: reading.request.mode,
+      outcome,
+      sentenceStart: sentence && this.highlighter.mapOffset(sentence.start),
+    };
+    for (const listener of [...this.endListeners]) {
+      listener(ended);
     }
   }
 
