@@ -4,9 +4,11 @@
 
 import { performance } from 'node:perf_hooks';
 import { planReading } from '../src/reading/readingPlan';
+import { LazyReadingPlan } from '../src/reading/lazyReadingPlan';
+import { passagePreparer } from '../src/reading/passagePreparer';
 import { planSentenceJump } from '../src/reading/sentenceJump';
 import { WordTimeline } from '../src/reading/wordTimeline';
-import { SpeechSession, type SessionPlan } from '../src/session/SpeechSession';
+import { SpeechSession, type PlayerChannel, type SessionPlan } from '../src/session/SpeechSession';
 import { resetEdgeEndpoint, setEdgeEndpoint } from '../src/speech/edgeEndpoint';
 import { synthesizeSpeech, type SpeechEvent } from '../src/speech/synthesizeSpeech';
 import { launchChromium, PlayerPage, startPlayerServer, type RecordedMessage } from '../test/browser/harness';
@@ -20,8 +22,9 @@ const STREAMING_RUNS = 20;
 const BASELINE_RUNS = 5;
 const quick = process.argv.includes('--quick');
 const faultsOnly = process.argv.includes('--faults');
-/** `--skips`: only the sentence-skip rows. */
+/** `--skips`: only the sentence-skip rows; `--big`: only the big-document rows. */
 const skipsOnly = process.argv.includes('--skips');
+const bigOnly = process.argv.includes('--big');
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
 /** ≈ 30 s of speech at the server's 15 characters per second. */
@@ -59,6 +62,15 @@ async function main(): Promise<void> {
   }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });
   setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+  if (bigOnly) {
+    try {
+      await bigDocuments(server);
+    } finally {
+      resetEdgeEndpoint();
+      await server.close();
+    }
+    return;
+  }
   const playerServer = await startPlayerServer();
   const browser = await launchChromium();
   const page = await PlayerPage.open(browser, playerServer);
@@ -143,6 +155,7 @@ async function main(): Promise<void> {
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
     readingId = await sentenceSkips(channel, readingId);
+    await bigDocuments(server);
     await longDocument(server, page, channel, readingId++);
     await faultMatrix();
   } finally {
@@ -166,6 +179,74 @@ async function unlockAudio(page: PlayerPage, channel: BrowserPlayerChannel, id: 
   }
   session.stop();
   await channel.flushed();
+}
+
+/** A Markdown document of about `size` characters: headings, paragraphs with links, lists, code blocks. */
+function markdownDocument(size: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let n = 1; length < size; n++) {
+    const part =
+      `# Chapter ${n}\n\nThis is **paragraph** ${n}, with a [link](https://example.com/${n}). ${SENTENCE}${SENTENCE}\n\n` +
+      `- item one of ${n}\n- item two, with \`code\`\n\n` +
+      (n % 7 === 0 ? '```python\ndef f():\n\n    return 1\n```\n\n' : '');
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('');
+}
+
+/**
+ * Read Document on a big Markdown file: from the command to the first request reaching the service,
+ * preparing the document window by window (as Reader does) against the whole of it first (as it did).
+ * Everything Reader does before synthesis starts is in it: the plan, the timeline, the session.
+ */
+async function bigDocuments(server: FakeEdgeServer): Promise<void> {
+  const idle: PlayerChannel = { post: () => undefined, onMessage: () => ({ dispose: () => undefined }) };
+  const prepare = passagePreparer({ languageId: 'markdown', mode: 'document', codeBlocks: 'announce', codeFiles: 'comments', pronunciations: [] });
+  const runs = quick ? 2 : 5;
+  console.log('\nRead Document on big Markdown files: command → first request at the service (%d runs each)', runs);
+  let id = 10_000;
+  // Warm the parser up on a 1 MB document first: the first sizes would otherwise measure the JIT.
+  planReading([{ text: markdownDocument(1_000_000), offset: 0 }], undefined, prepare);
+  for (const megabytes of [0.1, 1, 5, 10]) {
+    const text = markdownDocument(megabytes * 1_000_000);
+    for (const lazy of [true, false]) {
+      const toRequest: number[] = [];
+      const toPlan: number[] = [];
+      // The first run warms the JIT up and is not counted.
+      for (let run = -1; run < runs; run++) {
+        server.reset();
+        const started = performance.now();
+        let segments: Iterable<{ text: string }>;
+        if (lazy) {
+          const plan = new LazyReadingPlan([{ text, offset: 0 }], prepare, 'markdown');
+          plan.hasSegment(0);
+          new WordTimeline(plan);
+          segments = plan.segmentsInOrder();
+        } else {
+          const plan = planReading([{ text, offset: 0 }], undefined, prepare);
+          new WordTimeline(plan).sentences;
+          segments = plan.segments;
+        }
+        const planned = performance.now() - started;
+        const session = new SpeechSession(id++, idle, { ...plan(''), segments });
+        session.start();
+        const deadline = Date.now() + 10_000;
+        while (server.requests.length === 0 && Date.now() < deadline) {
+          await sleep(1);
+        }
+        if (run >= 0) {
+          toPlan.push(planned);
+          toRequest.push((server.requests[0]?.receivedAt ?? NaN) - started);
+        }
+        session.stop();
+        await server.waitForAllClosed(5000);
+      }
+      line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: plan ready`, stats(toPlan));
+      line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: first request`, stats(toRequest));
+    }
+  }
 }
 
 /**

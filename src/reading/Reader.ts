@@ -9,8 +9,9 @@ import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../sha
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
-import { passagePreparer } from './passagePreparer';
-import { MAX_REQUEST_BYTES, planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { LazyReadingPlan } from './lazyReadingPlan';
+import { passagePreparer, windowKindFor } from './passagePreparer';
+import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { planSentenceJump, SeekSettler } from './sentenceJump';
 import { WordTimeline } from './wordTimeline';
 
@@ -23,6 +24,7 @@ const PLAYER_READY_TIMEOUT_MS = 10_000;
 /** "Previous sentence" restarts the current one when it has been playing longer than this. */
 const RESTART_SENTENCE_AFTER_SECONDS = 3;
 const SPEED_STEP = 0.25;
+const VOICE_SAMPLE_CHARS = 4000;
 
 /** What the user asked to read, and from where. */
 export interface ReadingRequest {
@@ -47,7 +49,7 @@ export interface ReadingEnded {
 interface CurrentReading {
   readonly request: ReadingRequest;
   readonly session: SpeechSession;
-  readonly plan: ReadingPlan;
+  readonly plan: LazyReadingPlan;
   readonly timeline: WordTimeline;
   /** The speed the service was asked for; the player makes up the rest of the user's speed. */
   readonly serviceSpeed: number;
@@ -120,6 +122,7 @@ export class Reader implements vscode.Disposable {
 
   /** Starts reading and returns its session at once (not when it ends); undefined if there is nothing to read. */
   read(request: ReadingRequest): SpeechSession | undefined {
+    const requestedAt = performance.now();
     this.stop();
     const text = readTextSettings(request.document);
     const highlight = readHighlightSettings();
@@ -127,9 +130,10 @@ export class Reader implements vscode.Disposable {
     for (const problem of [...text.problems, ...highlight.problems]) {
       void vscode.window.showWarningMessage(`Read Aloud: ${problem}`);
     }
-    const prepare = passagePreparer({ ...text.settings, languageId: request.document.languageId, mode: request.mode });
-    const plan = planReading(request.passages, MAX_REQUEST_BYTES, prepare);
-    if (plan.segments.length === 0) {
+    const options = { ...text.settings, languageId: request.document.languageId, mode: request.mode };
+    // Big documents are made ready window by window: the first request leaves at once.
+    const plan = new LazyReadingPlan(request.passages, passagePreparer(options), windowKindFor(options));
+    if (!plan.hasSegment(0)) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
       return undefined;
     }
@@ -141,7 +145,9 @@ export class Reader implements vscode.Disposable {
         }
       });
     }
-    const voice = readingVoiceFor(request.document, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
+    // The voice is chosen from a sample (pickVoiceFor looks at the first 2000 characters anyway).
+    const sample = request.passages.map((p) => p.text.slice(0, VOICE_SAMPLE_CHARS)).join('\n');
+    const voice = readingVoiceFor(request.document, sample, settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const session: SpeechSession = new SpeechSession(
@@ -165,20 +171,23 @@ export class Reader implements vscode.Disposable {
       serviceSpeed: Math.min(settings.speed, MAX_SERVICE_SPEED),
       currentTime: 0,
       sentenceIndex: 0,
-      requestedAt: performance.now(),
+      requestedAt,
       captionIndex: -1,
       seekSettler: new SeekSettler(),
     };
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
-    this.log.info(
-      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}` +
-        (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
-    );
+    this.log.info(`Reading ${readingId}: voice ${voice}, speed ${settings.speed}`);
     this.highlighter.begin(request.document);
     void this.setSpeaking(true);
     this.statusBar.show('starting');
     session.start(this.player.ensureReady(PLAYER_READY_TIMEOUT_MS));
+    plan.prepareRest(session.signal, () =>
+      this.log.info(
+        `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), ready ${Math.round(performance.now() - requestedAt)} ms after the command` +
+          (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
+      ),
+    );
     void session.outcome.then((outcome) => this.onSessionOver(session, outcome));
     return session;
   }
@@ -347,7 +356,8 @@ export class Reader implements vscode.Disposable {
 
   private positionText(reading: CurrentReading): string {
     const total = reading.timeline.sentences.length;
-    return total > 1 ? `${reading.sentenceIndex + 1} / ${total}` : '';
+    // "+" while a big document is still being made ready: more sentences are coming.
+    return total > 1 || !reading.plan.complete ? `${reading.sentenceIndex + 1} / ${total}${reading.plan.complete ? '' : '+'}` : '';
   }
 
   private onSessionState(session: SpeechSession, state: SessionState): void {
@@ -421,9 +431,10 @@ export class Reader implements vscode.Disposable {
 }
 
 /** How a reading of `plan` is synthesized and played with these settings. */
-function sessionPlan(plan: ReadingPlan, settings: SpeechSettings, wordBoundaries: boolean): SessionPlan {
+function sessionPlan(plan: ReadingPlan | LazyReadingPlan, settings: SpeechSettings, wordBoundaries: boolean): SessionPlan {
   return {
-    segments: plan.segments,
+    // A lazy plan's segments are made as synthesis pulls them.
+    segments: plan instanceof LazyReadingPlan ? plan.segmentsInOrder() : plan.segments,
     synthesis: {
       voice: voiceOptionsFor(settings),
       connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,

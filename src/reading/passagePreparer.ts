@@ -1,7 +1,8 @@
 // Chooses how a passage becomes speech: Markdown without its syntax, the comments of a code file, plain
 // text with URLs shortened; then the user's pronunciations. Pure: no vscode import.
 
-import { documentForSpeech, selectionForSpeech } from '../text/codeForSpeech';
+import { documentForSpeech, isCodeLanguage, isMarkdownLanguage, selectionForSpeech } from '../text/codeForSpeech';
+import type { WindowKind } from './documentWindows';
 import type { CodeBlockReading } from '../text/markdownForSpeech';
 import { applyPronunciations, type PronunciationRule } from '../text/pronunciations';
 import { sliceSpokenText, type SpokenText } from '../text/spokenText';
@@ -28,6 +29,17 @@ export function passagePreparer(options: SpeechTextOptions): (passage: SourcePas
         : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, { codeBlocks: options.codeBlocks }), passage.from);
     return options.pronunciations.length > 0 ? applyPronunciations(spoken, options.pronunciations) : spoken;
   };
+}
+
+/**
+ * How a big passage may be cut into windows prepared one at a time: Markdown between blocks, plain text
+ * between paragraphs. Code files (their comments span blank lines) and selections are prepared whole.
+ */
+export function windowKindFor(options: Pick<SpeechTextOptions, 'languageId' | 'mode'>): WindowKind {
+  if (options.mode !== 'document' || isCodeLanguage(options.languageId)) {
+    return 'whole';
+  }
+  return isMarkdownLanguage(options.languageId) ? 'markdown' : 'plain';
 }
 
 /** The part of `spoken` whose source starts at or after document offset `from`. */

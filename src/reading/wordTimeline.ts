@@ -29,27 +29,24 @@ export interface WordReport {
 
 export class WordTimeline {
   private readonly words: TimedWord[] = [];
-  /** Sentences of the whole reading, as document ranges, in order. */
-  readonly sentences: readonly SourceRange[];
+  private readonly knownSentences: SourceRange[] = [];
   /** Per passage, the sentence ranges in spoken-text offsets (to find a word's sentence). */
-  private readonly spokenSentences: ReadonlyArray<ReadonlyArray<{ start: number; end: number; index: number }>>;
+  private readonly spokenSentences: Array<ReadonlyArray<{ start: number; end: number; index: number }>> = [];
   /** Per sentence of the reading: its passage and spoken range (its text is sliced only when asked for). */
   private readonly sentenceSpans: Array<{ passage: number; start: number; end: number }> = [];
 
-  constructor(private readonly plan: ReadingPlan) {
-    const sentences: SourceRange[] = [];
-    this.spokenSentences = plan.passages.map((passage, passageIndex) =>
-      splitSentences(passage).map((range) => {
-        sentences.push(passage.sourceRange(range.start, range.end));
-        this.sentenceSpans.push({ passage: passageIndex, start: range.start, end: range.end });
-        return { start: range.start, end: range.end, index: sentences.length - 1 };
-      }),
-    );
-    this.sentences = sentences;
+  /** `plan` may still grow (a lazy plan appends passages): the timeline picks new ones up when asked. */
+  constructor(private readonly plan: ReadingPlan) {}
+
+  /** Sentences of the reading prepared so far, as document ranges, in order. */
+  get sentences(): readonly SourceRange[] {
+    this.catchUp();
+    return this.knownSentences;
   }
 
   /** Sentence `index` as it is spoken (Markdown removed, whitespace collapsed). */
   sentenceText(index: number): string {
+    this.catchUp();
     const span = this.sentenceSpans[index];
     const passage = span && this.plan.passages[span.passage];
     return span && passage ? passage.text.slice(span.start, span.end) : '';
@@ -61,6 +58,7 @@ export class WordTimeline {
 
   /** Records a word the service is speaking. Returns it, or undefined if it lies outside its segment. */
   add(report: WordReport): TimedWord | undefined {
+    this.catchUp();
     const segment = this.plan.segments[report.segmentIndex];
     const passage = segment && this.plan.passages[segment.passageIndex];
     if (!segment || !passage || report.textStart < 0 || report.textEnd <= report.textStart || report.textEnd > segment.text.length) {
@@ -116,6 +114,21 @@ export class WordTimeline {
     }
     const word = this.words[lo];
     return word !== undefined && word.sentenceIndex === index ? word.startSeconds : undefined;
+  }
+
+  /** Splits the sentences of passages the plan has gained since the last call. */
+  private catchUp(): void {
+    const passages = this.plan.passages;
+    for (let passageIndex = this.spokenSentences.length; passageIndex < passages.length; passageIndex++) {
+      const passage = passages[passageIndex] as ReadingPlan['passages'][number];
+      this.spokenSentences.push(
+        splitSentences(passage).map((range) => {
+          this.knownSentences.push(passage.sourceRange(range.start, range.end));
+          this.sentenceSpans.push({ passage: passageIndex, start: range.start, end: range.end });
+          return { start: range.start, end: range.end, index: this.knownSentences.length - 1 };
+        }),
+      );
+    }
   }
 
   private sentenceIndexAt(passageIndex: number, spokenOffset: number): number {

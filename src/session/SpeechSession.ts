@@ -28,7 +28,8 @@ export interface SessionHooks {
 }
 
 export interface SessionPlan {
-  readonly segments: readonly SpeechSegment[];
+  /** Pulled one at a time as synthesis goes (a lazy plan prepares each when it is pulled). */
+  readonly segments: Iterable<SpeechSegment>;
   readonly synthesis: Omit<SynthesisOptions, 'signal'>;
   readonly playbackRate: number;
   /** How far synthesis may run ahead of playback, in seconds of audio. */
