@@ -33,6 +33,11 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
   const codeBlocks = config.get<unknown>('markdown.codeBlocks');
   const codeFiles = config.get<unknown>('codeFiles');
   const pronunciations = validatePronunciations(config.get<unknown>('pronunciations') ?? []);
+  const rawCodeSpeech = config.get<unknown>('speakCodeNaturally');
+  const codeSpeech = typeof rawCodeSpeech === 'boolean' ? rawCodeSpeech : true;
+  if (rawCodeSpeech !== undefined && typeof rawCodeSpeech !== 'boolean') {
+    problems.push('readAloud.speakCodeNaturally must be true or false; using true.');
+  }
   problems.push(...pronunciations.problems.map((p) => `readAloud.pronunciations: ${p}`));
   const pick = <T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T => {
     if (allowed.includes(value as T)) {
@@ -48,6 +53,7 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
       codeBlocks: pick(codeBlocks, ['skip', 'announce', 'read'], 'announce', 'markdown.codeBlocks'),
       codeFiles: pick(codeFiles, ['comments', 'all'], 'comments', 'codeFiles'),
       pronunciations: pronunciations.rules,
+      codeSpeech,
     },
     problems,
   };

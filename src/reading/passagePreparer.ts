@@ -2,6 +2,7 @@
 // text with URLs shortened; then the user's pronunciations. Pure: no vscode import.
 
 import { documentForSpeech, isCodeLanguage, isMarkdownLanguage, selectionForSpeech } from '../text/codeForSpeech';
+import { codeForTheEar } from '../text/codeSpeech';
 import type { WindowKind } from './documentWindows';
 import type { CodeBlockReading } from '../text/markdownForSpeech';
 import { applyPronunciations, type PronunciationRule } from '../text/pronunciations';
@@ -15,6 +16,8 @@ export interface SpeechTextOptions {
   readonly codeBlocks: CodeBlockReading;
   readonly codeFiles: 'comments' | 'all';
   readonly pronunciations: readonly PronunciationRule[];
+  /** Code read as a developer says it (codeSpeech.ts): selections of code, and code files read `all`. */
+  readonly codeSpeech?: boolean;
 }
 
 export function passagePreparer(options: SpeechTextOptions): (passage: SourcePassage) => SpokenText {
@@ -27,8 +30,18 @@ export function passagePreparer(options: SpeechTextOptions): (passage: SourcePas
             ...(passage.from === undefined ? {} : { from: passage.from }),
           })
         : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, { codeBlocks: options.codeBlocks }), passage.from);
-    return options.pronunciations.length > 0 ? applyPronunciations(spoken, options.pronunciations) : spoken;
+    const asCode = readsCodeAsCode(options) ? codeForTheEar(spoken) : spoken;
+    return options.pronunciations.length > 0 ? applyPronunciations(asCode, options.pronunciations) : asCode;
   };
+}
+
+/** Whether this reading speaks source code itself (not just its comments), and the user wants it said naturally. */
+function readsCodeAsCode(options: SpeechTextOptions): boolean {
+  return (
+    options.codeSpeech === true &&
+    isCodeLanguage(options.languageId) &&
+    (options.mode === 'selection' || options.codeFiles === 'all')
+  );
 }
 
 /**
