@@ -51,6 +51,7 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
   return {
     settings: {
       codeBlocks: pick(codeBlocks, ['skip', 'announce', 'read'], 'announce', 'markdown.codeBlocks'),
+      tables: pick(config.get<unknown>('markdown.tables'), ['read', 'announce', 'skip'] as const, 'read', 'markdown.tables'),
       codeFiles: pick(codeFiles, ['comments', 'all'], 'comments', 'codeFiles'),
       pronunciations: pronunciations.rules,
       codeSpeech,

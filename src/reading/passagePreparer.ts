@@ -4,7 +4,7 @@
 import { documentForSpeech, isCodeLanguage, isMarkdownLanguage, selectionForSpeech } from '../text/codeForSpeech';
 import { codeForTheEar } from '../text/codeSpeech';
 import type { WindowKind } from './documentWindows';
-import type { CodeBlockReading } from '../text/markdownForSpeech';
+import type { CodeBlockReading, TableReading } from '../text/markdownForSpeech';
 import { applyPronunciations, type PronunciationRule } from '../text/pronunciations';
 import { sliceSpokenText, type SpokenText } from '../text/spokenText';
 import type { SourcePassage } from './readingPlan';
@@ -14,6 +14,8 @@ export interface SpeechTextOptions {
   /** A selection is read as selected (code included); a document by its prose (code files: comments). */
   readonly mode: 'selection' | 'document';
   readonly codeBlocks: CodeBlockReading;
+  /** Markdown tables (default `read`: announced with their size, then row by row). */
+  readonly tables?: TableReading;
   readonly codeFiles: 'comments' | 'all';
   readonly pronunciations: readonly PronunciationRule[];
   /** Code read as a developer says it (codeSpeech.ts): selections of code, and code files read `all`. */
@@ -26,10 +28,14 @@ export function passagePreparer(options: SpeechTextOptions): (passage: SourcePas
       options.mode === 'document'
         ? documentForSpeech(passage.text, passage.offset, options.languageId, {
             codeBlocks: options.codeBlocks,
+            ...(options.tables ? { tables: options.tables } : {}),
             codeFiles: options.codeFiles,
             ...(passage.from === undefined ? {} : { from: passage.from }),
           })
-        : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, { codeBlocks: options.codeBlocks }), passage.from);
+        : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, {
+            codeBlocks: options.codeBlocks,
+            ...(options.tables ? { tables: options.tables } : {}),
+          }), passage.from);
     const asCode = readsCodeAsCode(options) ? codeForTheEar(spoken) : spoken;
     return options.pronunciations.length > 0 ? applyPronunciations(asCode, options.pronunciations) : asCode;
   };
