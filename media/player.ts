@@ -3,6 +3,7 @@ import { ToPlayerMessage } from '../src/shared/protocol';
 import { HostChannel } from './hostChannel';
 import { PlayerUi } from './playerUi';
 import { Reading, ReadingOutput } from './reading';
+import { ReaderView } from './readerView';
 
 const channel = new HostChannel();
 let audioUnlocked = channel.readState().audioUnlocked;
@@ -41,6 +42,15 @@ const ui = new PlayerUi(document.body, {
   },
 });
 
+// The text being read; choosing a sentence asks the host to read from there.
+const readerView = new ReaderView(document.body, {
+  jumpTo: (sentence) => {
+    if (reading !== undefined && reading.controllable) {
+      channel.post({ type: 'jumpToSentence', readingId: reading.id, sentence });
+    }
+  },
+});
+
 function render(): void {
   ui.render(
     reading === undefined
@@ -54,6 +64,7 @@ function onHostMessage(message: ToPlayerMessage): void {
     reading?.dispose();
     reading = new Reading(message.readingId, message.playbackRate, audio, output);
     caption = NO_CAPTION;
+    readerView.clear();
     render();
     return;
   }
@@ -71,7 +82,14 @@ function onHostMessage(message: ToPlayerMessage): void {
     case 'stop':
       reading.dispose();
       reading = undefined;
+      readerView.clear();
       render();
+      break;
+    case 'readerText':
+      readerView.setText(message.first, message.sentences);
+      break;
+    case 'readerPosition':
+      readerView.setPosition(message.sentence, message.wordStart, message.wordEnd);
       break;
     case 'setPaused':
       reading.setPaused(message.paused);

@@ -3,6 +3,7 @@ import { CONFIG_SECTION, openSetting, readHighlightSettings, readSpeechSettings,
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
+import { ReaderFeed } from '../player/readerFeed';
 import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
 import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
 import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
@@ -61,6 +62,8 @@ interface CurrentReading {
   captionIndex: number;
   /** Drops progress reports still on their way from before a seek. */
   readonly seekSettler: SeekSettler;
+  /** The reader view in the player: the text around the sentence being heard. */
+  readonly readerFeed: ReaderFeed;
 }
 
 /**
@@ -85,6 +88,13 @@ export class Reader implements vscode.Disposable {
     this.disposables.push(
       // The sound lives in the player: without it the reading is over (and its socket must close).
       player.onDidDisposeView(() => this.stop()),
+      // A sentence chosen in the reader view: read from there (a seek when its audio is buffered).
+      player.onMessage((message) => {
+        const reading = this.reading;
+        if (message.type === 'jumpToSentence' && reading && message.readingId === reading.session.readingId && message.sentence < reading.timeline.sentences.length) {
+          this.jumpToSentence(reading, message.sentence);
+        }
+      }),
       // The highlight settings apply at once, to a reading in progress too.
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration(`${CONFIG_SECTION}.highlight`) || event.affectsConfiguration(`${CONFIG_SECTION}.followInEditor`)) {
@@ -174,6 +184,12 @@ export class Reader implements vscode.Disposable {
       requestedAt,
       captionIndex: -1,
       seekSettler: new SeekSettler(),
+      readerFeed: new ReaderFeed(readingId, (message) => this.player.post(message), {
+        get sentenceCount() {
+          return timeline.sentences.length;
+        },
+        sentenceText: (index) => timeline.sentenceText(index),
+      }),
     };
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
@@ -349,6 +365,7 @@ export class Reader implements vscode.Disposable {
       }
     }
     this.highlighter.show(word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
+    reading.readerFeed.show(word ? word.sentenceIndex : reading.sentenceIndex, word?.inSentence);
     if (session.currentState === 'playing') {
       this.statusBar.show('playing', this.positionText(reading));
     }

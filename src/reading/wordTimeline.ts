@@ -16,6 +16,8 @@ export interface TimedWord {
   readonly range: SourceRange;
   /** Index into `sentences`. */
   readonly sentenceIndex: number;
+  /** The word's range in `sentenceText(sentenceIndex)` (for the reader view). */
+  readonly inSentence: { readonly start: number; readonly end: number };
 }
 
 /** A word the service spoke: where it is in its segment's text, and when. */
@@ -66,11 +68,14 @@ export class WordTimeline {
     }
     const spokenStart = segment.start + report.textStart;
     const spokenEnd = segment.start + report.textEnd;
+    const sentenceIndex = this.sentenceIndexAt(segment.passageIndex, spokenStart);
+    const sentenceStart = this.sentenceSpans[sentenceIndex]?.start ?? spokenStart;
     const word: TimedWord = {
       startSeconds: report.startSeconds,
       endSeconds: report.startSeconds + report.durationSeconds,
       range: passage.sourceRange(spokenStart, spokenEnd),
-      sentenceIndex: this.sentenceIndexAt(segment.passageIndex, spokenStart),
+      sentenceIndex,
+      inSentence: { start: Math.max(0, spokenStart - sentenceStart), end: Math.max(0, spokenEnd - sentenceStart) },
     };
     // Reports arrive in time order; insert in order anyway so a lookup never sees them out of order.
     let at = this.words.length;

@@ -78,6 +78,31 @@ export interface SeekMessage {
   readonly seconds: number;
 }
 
+/**
+ * Host → player: the text being read, for the reader view: sentences `first`, `first + 1`, … as they are
+ * spoken (Markdown removed). A window around the current sentence, sent again as the reading moves on.
+ * Shown as text, never as markup.
+ */
+export interface ReaderTextMessage {
+  readonly type: 'readerText';
+  readonly readingId: number;
+  readonly first: number;
+  readonly sentences: readonly string[];
+}
+
+/** Host → player: the sentence being heard, and the word in it (UTF-16 offsets into that sentence's text). */
+export interface ReaderPositionMessage {
+  readonly type: 'readerPosition';
+  readonly readingId: number;
+  readonly sentence: number;
+  /** The word's range in the sentence; equal when no word is known. */
+  readonly wordStart: number;
+  readonly wordEnd: number;
+}
+
+export const MAX_READER_SENTENCES = 400;
+export const MAX_READER_SENTENCE_LENGTH = 2000;
+
 export const MAX_CAPTION_LENGTH = 300;
 const MAX_POSITION_LENGTH = 40;
 
@@ -89,7 +114,9 @@ export type ToPlayerMessage =
   | StopReadingMessage
   | SetPausedMessage
   | SetPlaybackRateMessage
-  | SeekMessage;
+  | SeekMessage
+  | ReaderTextMessage
+  | ReaderPositionMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Player → host
@@ -148,6 +175,13 @@ export interface StopRequestedMessage {
   readonly readingId: number;
 }
 
+/** Player → host: the user chose a sentence in the reader view (click, Enter or Space): read from there. */
+export interface JumpToSentenceMessage {
+  readonly type: 'jumpToSentence';
+  readonly readingId: number;
+  readonly sentence: number;
+}
+
 /** Player → host: the player could not play the reading (decode error, MediaSource failure, …). */
 export interface PlayerErrorMessage {
   readonly type: 'error';
@@ -164,6 +198,7 @@ export type FromPlayerMessage =
   | PlaybackEndedMessage
   | PausedChangedMessage
   | StopRequestedMessage
+  | JumpToSentenceMessage
   | PlayerErrorMessage;
 
 // ---------------------------------------------------------------------------------------------
@@ -224,6 +259,26 @@ export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefine
         : undefined;
     case 'seek':
       return isFiniteNonNegative(value.seconds) ? { type: 'seek', readingId, seconds: value.seconds } : undefined;
+    case 'readerText': {
+      const sentences = value.sentences;
+      if (
+        !isReadingId(value.first) ||
+        !Array.isArray(sentences) ||
+        sentences.length > MAX_READER_SENTENCES ||
+        !sentences.every((sentence) => typeof sentence === 'string' && sentence.length <= MAX_READER_SENTENCE_LENGTH)
+      ) {
+        return undefined;
+      }
+      return { type: 'readerText', readingId, first: value.first, sentences: [...(sentences as string[])] };
+    }
+    case 'readerPosition':
+      return isReadingId(value.sentence) &&
+        isReadingId(value.wordStart) &&
+        isReadingId(value.wordEnd) &&
+        value.wordStart <= value.wordEnd &&
+        value.wordEnd <= MAX_READER_SENTENCE_LENGTH
+        ? { type: 'readerPosition', readingId, sentence: value.sentence, wordStart: value.wordStart, wordEnd: value.wordEnd }
+        : undefined;
     case 'caption':
       return typeof value.text === 'string' &&
         value.text.length <= MAX_CAPTION_LENGTH &&
@@ -266,6 +321,8 @@ export function parseFromPlayerMessage(value: unknown): FromPlayerMessage | unde
         : undefined;
     case 'pausedChanged':
       return typeof value.paused === 'boolean' ? { type: 'pausedChanged', readingId, paused: value.paused } : undefined;
+    case 'jumpToSentence':
+      return isReadingId(value.sentence) ? { type: 'jumpToSentence', readingId, sentence: value.sentence } : undefined;
     case 'error':
       return typeof value.message === 'string'
         ? { type: 'error', readingId, message: value.message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }
