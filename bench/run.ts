@@ -4,6 +4,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { planReading } from '../src/reading/readingPlan';
+import { ReaderFeed } from '../src/player/readerFeed';
 import { LazyReadingPlan } from '../src/reading/lazyReadingPlan';
 import { passagePreparer } from '../src/reading/passagePreparer';
 import { planSentenceJump } from '../src/reading/sentenceJump';
@@ -81,7 +82,8 @@ async function main(): Promise<void> {
     console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
 
     if (skipsOnly) {
-      await sentenceSkips(channel, readingId);
+      readingId = await sentenceSkips(channel, readingId);
+      await readerViewLag(page, channel, readingId++);
       return;
     }
     // (a) Streaming as built, and stopping.
@@ -155,8 +157,10 @@ async function main(): Promise<void> {
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
     readingId = await sentenceSkips(channel, readingId);
-    await bigDocuments(server);
+    await readerViewLag(page, channel, readingId++);
     await longDocument(server, page, channel, readingId++);
+    // After the long document: its memory rows must not count the big documents' garbage.
+    await bigDocuments(server);
     await faultMatrix();
   } finally {
     channel.dispose();
@@ -247,6 +251,68 @@ async function bigDocuments(server: FakeEdgeServer): Promise<void> {
       line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: first request`, stats(toRequest));
     }
   }
+}
+
+/**
+ * Highlight lag in the reader view: when the player shows a word, how long ago the audio reached it.
+ * The host side is Reader's: progress → timeline → ReaderFeed → readerPosition; the player side is the
+ * real reader view, observed in the player's frame.
+ */
+async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id: number): Promise<void> {
+  const readingPlan = planReading([{ text: THIRTY_SECOND_TEXT, offset: 0 }]);
+  const timeline = new WordTimeline(readingPlan);
+  const feed = new ReaderFeed(id, (m) => channel.post(m), { get sentenceCount() { return timeline.sentences.length; }, sentenceText: (i) => timeline.sentenceText(i) });
+  const startOf = new Map<string, number>();
+  const session = new SpeechSession(id, channel, { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments }, {
+    // As Reader does: word timings go to the player as they come; positions follow progress.
+    onWord: (report) => {
+      const word = timeline.add(report);
+      if (word) {
+        startOf.set(`${word.sentenceIndex}:${word.inSentence.start}`, word.startSeconds);
+        feed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
+      }
+    },
+    onSegment: () => feed.flushWords(),
+    onProgress: (seconds) => {
+      const word = timeline.wordAt(seconds);
+      if (word) {
+        feed.show(word.sentenceIndex, word.inSentence);
+      }
+      feed.flushWords();
+    },
+  });
+  const frame = page.page.frames().find((f) => f !== page.page.mainFrame());
+  if (!frame) {
+    throw new Error('no player frame');
+  }
+  // Runs in the player's frame: audio is unlocked already, so this evaluation's user activation changes nothing.
+  await frame.evaluate(() => {
+    const records: Array<{ sentence: number; wordStart: number; currentTime: number }> = [];
+    (window as unknown as { __marks: typeof records }).__marks = records;
+    new MutationObserver(() => {
+      const mark = document.querySelector('.reader mark.word');
+      const sentence = mark?.parentElement;
+      if (mark && sentence) {
+        const before = mark.previousSibling?.textContent?.length ?? 0;
+        records.push({ sentence: Number(sentence.dataset.index), wordStart: before, currentTime: document.querySelector('audio')?.currentTime ?? NaN });
+      }
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  session.start();
+  await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 10_000);
+  await sleep(quick ? 5000 : 15_000);
+  session.stop();
+  await channel.flushed();
+  const marks = await frame.evaluate(() => (window as unknown as { __marks: Array<{ sentence: number; wordStart: number; currentTime: number }> }).__marks);
+  const lags: number[] = [];
+  for (const mark of marks) {
+    const start = startOf.get(`${mark.sentence}:${mark.wordStart}`);
+    if (start !== undefined && Number.isFinite(mark.currentTime)) {
+      lags.push((mark.currentTime - start) * 1000);
+    }
+  }
+  console.log('\nReader view (%d words shown)', lags.length);
+  line('highlight lag (word shown − audio reached it)', stats(lags));
 }
 
 /**

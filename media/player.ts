@@ -51,6 +51,25 @@ const readerView = new ReaderView(document.body, {
   },
 });
 
+// While audio plays, the reader view follows the audio clock every frame (rAF pauses while the panel is
+// hidden, when there is nothing to see); a seek moves it at once.
+let following = false;
+function followAudio(): void {
+  if (reading === undefined || audio.paused) {
+    following = false;
+    return;
+  }
+  readerView.tick(audio.currentTime);
+  requestAnimationFrame(followAudio);
+}
+audio.addEventListener('playing', () => {
+  if (!following) {
+    following = true;
+    requestAnimationFrame(followAudio);
+  }
+});
+audio.addEventListener('seeked', () => readerView.tick(audio.currentTime));
+
 function render(): void {
   ui.render(
     reading === undefined
@@ -89,7 +108,11 @@ function onHostMessage(message: ToPlayerMessage): void {
       readerView.setText(message.first, message.sentences);
       break;
     case 'readerPosition':
-      readerView.setPosition(message.sentence, message.wordStart, message.wordEnd);
+      readerView.setHostPosition(message.sentence, message.wordStart, message.wordEnd);
+      break;
+    case 'readerWords':
+      readerView.addWords(message.words);
+      readerView.tick(audio.currentTime);
       break;
     case 'setPaused':
       reading.setPaused(message.paused);

@@ -18,6 +18,9 @@ export class ReaderView {
   private following = true;
   private ownScrollUntil = 0;
   private readonly reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  /** Word timings from the host, in time order: the highlight follows the audio clock without a round trip. */
+  private readonly wordTimes: number[] = [];
+  private readonly wordPlaces: Array<readonly [number, number, number]> = [];
 
   constructor(parent: HTMLElement, private readonly actions: ReaderViewActions) {
     this.root = document.createElement('section');
@@ -67,6 +70,48 @@ export class ReaderView {
     }
   }
 
+  /** Word timings, four numbers per word: sentence, start and end in it, second it is heard at. */
+  addWords(words: readonly number[]): void {
+    for (let i = 0; i + 3 < words.length; i += 4) {
+      const seconds = words[i + 3] as number;
+      const place = [words[i] as number, words[i + 1] as number, words[i + 2] as number] as const;
+      // They come in time order; keep the list sorted anyway.
+      let at = this.wordTimes.length;
+      while (at > 0 && (this.wordTimes[at - 1] as number) > seconds) {
+        at--;
+      }
+      this.wordTimes.splice(at, 0, seconds);
+      this.wordPlaces.splice(at, 0, place);
+    }
+  }
+
+  /** The audio is at `seconds`: highlight the word heard then, if its timing is known. */
+  tick(seconds: number): void {
+    let lo = 0;
+    let hi = this.wordTimes.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.wordTimes[mid] as number) <= seconds) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    const place = this.wordPlaces[found];
+    if (place) {
+      this.setPosition(place[0], place[1], place[2]);
+    }
+  }
+
+  /** The host's idea of the position: used until word timings are known (they make it exact). */
+  setHostPosition(sentence: number, wordStart: number, wordEnd: number): void {
+    if (this.wordTimes.length === 0) {
+      this.setPosition(sentence, wordStart, wordEnd);
+    }
+  }
+
   setPosition(sentence: number, wordStart: number, wordEnd: number): void {
     const previous = this.current;
     if (previous && previous.sentence === sentence && previous.wordStart === wordStart && previous.wordEnd === wordEnd) {
@@ -100,6 +145,8 @@ export class ReaderView {
 
   clear(): void {
     this.items.clear();
+    this.wordTimes.length = 0;
+    this.wordPlaces.length = 0;
     this.current = undefined;
     this.following = true;
     this.list.replaceChildren();

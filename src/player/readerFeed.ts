@@ -1,7 +1,7 @@
 // What the reader view is sent: the text around the sentence being heard, in windows, and where in it
 // the reading is. Pure: no vscode import.
 
-import { MAX_READER_SENTENCE_LENGTH, MAX_READER_SENTENCES, type ToPlayerMessage } from '../shared/protocol';
+import { MAX_READER_SENTENCE_LENGTH, MAX_READER_SENTENCES, MAX_READER_WORDS_PER_MESSAGE, type ToPlayerMessage } from '../shared/protocol';
 
 /** What the feed needs to know about the reading's text. */
 export interface ReaderSource {
@@ -20,12 +20,33 @@ const MAX_WINDOW_CHARS = 100_000;
 export class ReaderFeed {
   private shown: { first: number; end: number; full: boolean } | undefined;
   private lastPosition = '';
+  /** Word timings not yet sent, four numbers per word (see ReaderWordsMessage). */
+  private pendingWords: number[] = [];
 
   constructor(
     private readonly readingId: number,
     private readonly post: (message: ToPlayerMessage) => void,
     private readonly source: ReaderSource,
   ) {}
+
+  /** A word the service reported: sent (in batches) so the player can highlight it by its own clock. */
+  addWord(sentence: number, inSentence: { readonly start: number; readonly end: number }, startSeconds: number): void {
+    if (inSentence.end > MAX_READER_SENTENCE_LENGTH || !(startSeconds >= 0)) {
+      return;
+    }
+    this.pendingWords.push(sentence, inSentence.start, inSentence.end, startSeconds);
+    if (this.pendingWords.length >= 4 * MAX_READER_WORDS_PER_MESSAGE) {
+      this.flushWords();
+    }
+  }
+
+  /** Sends the words reported since the last call. */
+  flushWords(): void {
+    if (this.pendingWords.length > 0) {
+      this.post({ type: 'readerWords', readingId: this.readingId, words: this.pendingWords });
+      this.pendingWords = [];
+    }
+  }
 
   /** The reading is at `sentence` (and, if known, at `word` in it): send what the view lacks. */
   show(sentence: number, word: { readonly start: number; readonly end: number } | undefined): void {

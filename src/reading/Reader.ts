@@ -166,7 +166,13 @@ export class Reader implements vscode.Disposable {
       sessionPlan(plan, { ...settings, voice }, true),
       {
         onStateChange: (state) => this.onSessionState(session, state),
-        onWord: (word) => timeline.add(word),
+        onWord: (report) => {
+          const word = timeline.add(report);
+          if (word && this.reading?.session === session) {
+            this.reading.readerFeed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
+          }
+        },
+        onSegment: () => this.reading?.session === session && this.reading.readerFeed.flushWords(),
         onProgress: (seconds) => this.onProgress(session, seconds),
         onError: (error) => this.showError(error, request),
         onRetry: (retry) =>
@@ -366,6 +372,7 @@ export class Reader implements vscode.Disposable {
     }
     this.highlighter.show(word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
     reading.readerFeed.show(word ? word.sentenceIndex : reading.sentenceIndex, word?.inSentence);
+    reading.readerFeed.flushWords();
     if (session.currentState === 'playing') {
       this.statusBar.show('playing', this.positionText(reading));
     }

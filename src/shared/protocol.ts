@@ -100,6 +100,19 @@ export interface ReaderPositionMessage {
   readonly wordEnd: number;
 }
 
+/**
+ * Host → player: when words are heard, for the reader view to highlight them by the audio clock itself
+ * (no round trip): `words` is flat, four numbers per word: sentence, start and end in that sentence's
+ * text, and the second of the reading's audio it starts at. Sent in batches as the service reports them.
+ */
+export interface ReaderWordsMessage {
+  readonly type: 'readerWords';
+  readonly readingId: number;
+  readonly words: readonly number[];
+}
+
+export const MAX_READER_WORDS_PER_MESSAGE = 2000;
+
 export const MAX_READER_SENTENCES = 400;
 export const MAX_READER_SENTENCE_LENGTH = 2000;
 
@@ -116,7 +129,8 @@ export type ToPlayerMessage =
   | SetPlaybackRateMessage
   | SeekMessage
   | ReaderTextMessage
-  | ReaderPositionMessage;
+  | ReaderPositionMessage
+  | ReaderWordsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Player → host
@@ -270,6 +284,18 @@ export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefine
         return undefined;
       }
       return { type: 'readerText', readingId, first: value.first, sentences: [...(sentences as string[])] };
+    }
+    case 'readerWords': {
+      const words = value.words;
+      if (!Array.isArray(words) || words.length % 4 !== 0 || words.length > 4 * MAX_READER_WORDS_PER_MESSAGE) {
+        return undefined;
+      }
+      for (let i = 0; i < words.length; i += 4) {
+        if (!isReadingId(words[i]) || !isReadingId(words[i + 1]) || !isReadingId(words[i + 2]) || !isFiniteNonNegative(words[i + 3])) {
+          return undefined;
+        }
+      }
+      return { type: 'readerWords', readingId, words: [...(words as number[])] };
     }
     case 'readerPosition':
       return isReadingId(value.sentence) &&

@@ -48,7 +48,24 @@ describe('reader view feed', () => {
     assert.ok(parseToPlayerMessage(window), 'the window passes the player’s validation');
   });
 
+  it('sends word timings in batches, only words that fit the view', () => {
+    const { reader, posted } = feed(() => 10);
+    reader.addWord(0, { start: 0, end: 5 }, 0.25);
+    reader.addWord(1, { start: 3, end: 7 }, 1.5);
+    reader.addWord(1, { start: 3000, end: 3005 }, 2);
+    assert.equal(posted.length, 0, 'held until flushed');
+    reader.flushWords();
+    assert.deepEqual(posted, [{ type: 'readerWords', readingId: 7, words: [0, 0, 5, 0.25, 1, 3, 7, 1.5] }]);
+    reader.flushWords();
+    assert.equal(posted.length, 1, 'nothing new: nothing sent');
+    assert.ok(parseToPlayerMessage(posted[0]));
+  });
+
   it('the protocol accepts reader messages and rejects malformed ones', () => {
+    assert.equal(parseToPlayerMessage({ type: 'readerWords', readingId: 1, words: [0, 0, 5] }), undefined, 'not four numbers per word');
+    assert.equal(parseToPlayerMessage({ type: 'readerWords', readingId: 1, words: [0, 0, 5, -1] }), undefined);
+    assert.equal(parseToPlayerMessage({ type: 'readerWords', readingId: 1, words: [0, 0.5, 5, 1] }), undefined);
+    assert.equal(parseToPlayerMessage({ type: 'readerWords', readingId: 1, words: 'x' }), undefined);
     assert.deepEqual(parseToPlayerMessage({ type: 'readerText', readingId: 1, first: 0, sentences: ['a', 'b'] }), {
       type: 'readerText',
       readingId: 1,
