@@ -6,6 +6,12 @@ export interface ReaderViewActions {
   jumpTo(sentence: number): void;
 }
 
+/**
+ * Word timings kept at most (about 1.5 hours of speech); beyond it the oldest half goes. Playback never
+ * goes back that far: the player keeps only minutes of played audio.
+ */
+const MAX_WORD_TIMINGS = 20_000;
+
 /** After our own scroll, scroll events for this long are ours, not the user's. */
 const OWN_SCROLL_GRACE_MS = 600;
 
@@ -82,6 +88,11 @@ export class ReaderView {
       }
       this.wordTimes.splice(at, 0, seconds);
       this.wordPlaces.splice(at, 0, place);
+    }
+    if (this.wordTimes.length > MAX_WORD_TIMINGS) {
+      const drop = this.wordTimes.length - MAX_WORD_TIMINGS / 2;
+      this.wordTimes.splice(0, drop);
+      this.wordPlaces.splice(0, drop);
     }
   }
 
