@@ -172,7 +172,11 @@ export class Reader implements vscode.Disposable {
             this.reading.readerFeed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
           }
         },
-        onSegment: () => this.reading?.session === session && this.reading.readerFeed.flushWords(),
+        onSegment: () => {
+          if (this.reading?.session === session) {
+            this.reading.readerFeed.flushWords();
+          }
+        },
         onProgress: (seconds) => this.onProgress(session, seconds),
         onError: (error) => this.showError(error, request),
         onRetry: (retry) =>
@@ -264,6 +268,10 @@ export class Reader implements vscode.Disposable {
       return undefined;
     }
     const next = reading.sentenceIndex + 1;
+    // A big document may still be being made ready: the next sentence may just not be known yet.
+    while (next >= reading.timeline.sentences.length && reading.plan.prepareNext()) {
+      // prepare the next window
+    }
     if (next >= reading.timeline.sentences.length) {
       this.stop();
       return undefined;
