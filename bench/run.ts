@@ -4,8 +4,12 @@
 
 import { performance } from 'node:perf_hooks';
 import { planReading } from '../src/reading/readingPlan';
+import { ReaderFeed } from '../src/player/readerFeed';
+import { LazyReadingPlan } from '../src/reading/lazyReadingPlan';
+import { passagePreparer } from '../src/reading/passagePreparer';
+import { planSentenceJump } from '../src/reading/sentenceJump';
 import { WordTimeline } from '../src/reading/wordTimeline';
-import { SpeechSession, type SessionPlan } from '../src/session/SpeechSession';
+import { SpeechSession, type PlayerChannel, type SessionPlan } from '../src/session/SpeechSession';
 import { resetEdgeEndpoint, setEdgeEndpoint } from '../src/speech/edgeEndpoint';
 import { synthesizeSpeech, type SpeechEvent } from '../src/speech/synthesizeSpeech';
 import { openBrowserRig, PlayerPage, type RecordedMessage } from '../test/browser/harness';
@@ -23,6 +27,9 @@ const quick = process.argv.includes('--quick');
 const faultsOnly = process.argv.includes('--faults');
 const textOnly = process.argv.includes('--text');
 const systemOnly = process.argv.includes('--system');
+/** `--skips`: only the sentence-skip rows; `--big`: only the big-document rows. */
+const skipsOnly = process.argv.includes('--skips');
+const bigOnly = process.argv.includes('--big');
 
 const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader keeps going without a pause. ';
 /** ≈ 30 s of speech at the server's 15 characters per second. */
@@ -64,6 +71,15 @@ async function main(): Promise<void> {
   }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });
   setEdgeEndpoint({ speechUrl: server.wsUrl, voicesUrl: server.voicesUrl });
+  if (bigOnly) {
+    try {
+      await bigDocuments(server);
+    } finally {
+      resetEdgeEndpoint();
+      await server.close();
+    }
+    return;
+  }
   let rig: Awaited<ReturnType<typeof openBrowserRig>> | undefined;
   let opened: BrowserPlayerChannel | undefined;
   let readingId = 1;
@@ -78,6 +94,11 @@ async function main(): Promise<void> {
     }
     console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
 
+    if (skipsOnly) {
+      readingId = await sentenceSkips(channel, readingId);
+      await readerViewLag(page, channel, readingId++);
+      return;
+    }
     // (a) Streaming as built, and stopping.
     const overhead: number[] = [];
     const toFirstChunk: number[] = [];
@@ -149,7 +170,11 @@ async function main(): Promise<void> {
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
     await localServerPacing(server);
+    readingId = await sentenceSkips(channel, readingId);
+    await readerViewLag(page, channel, readingId++);
     await longDocument(server, page, channel, readingId++);
+    // After the long document: its memory rows must not count the big documents' garbage.
+    await bigDocuments(server);
     await systemVoiceBench(page, channel, () => readingId++, { runs: quick ? 5 : 20, longChars: quick ? 12_000 : 50_000 }, stats, line);
     await faultMatrix();
   } finally {
@@ -206,6 +231,194 @@ async function unlockAudio(page: PlayerPage, channel: BrowserPlayerChannel, id: 
   }
   session.stop();
   await channel.flushed();
+}
+
+/** A Markdown document of about `size` characters: headings, paragraphs with links, lists, code blocks. */
+function markdownDocument(size: number): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let n = 1; length < size; n++) {
+    const part =
+      `# Chapter ${n}\n\nThis is **paragraph** ${n}, with a [link](https://example.com/${n}). ${SENTENCE}${SENTENCE}\n\n` +
+      `- item one of ${n}\n- item two, with \`code\`\n\n` +
+      (n % 7 === 0 ? '```python\ndef f():\n\n    return 1\n```\n\n' : '');
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('');
+}
+
+/**
+ * Read Document on a big Markdown file: from the command to the first request reaching the service,
+ * preparing the document window by window (as Reader does) against the whole of it first (as it did).
+ * Everything Reader does before synthesis starts is in it: the plan, the timeline, the session.
+ */
+async function bigDocuments(server: FakeEdgeServer): Promise<void> {
+  const idle: PlayerChannel = { post: () => undefined, onMessage: () => ({ dispose: () => undefined }) };
+  const prepare = passagePreparer({ languageId: 'markdown', mode: 'document', codeBlocks: 'announce', codeFiles: 'comments', pronunciations: [] });
+  const runs = quick ? 2 : 5;
+  console.log('\nRead Document on big Markdown files: command → first request at the service (%d runs each)', runs);
+  let id = 10_000;
+  // Warm the parser up on a 1 MB document first: the first sizes would otherwise measure the JIT.
+  planReading([{ text: markdownDocument(1_000_000), offset: 0 }], undefined, prepare);
+  for (const megabytes of [0.1, 1, 5, 10]) {
+    const text = markdownDocument(megabytes * 1_000_000);
+    for (const lazy of [true, false]) {
+      const toRequest: number[] = [];
+      const toPlan: number[] = [];
+      // The first run warms the JIT up and is not counted.
+      for (let run = -1; run < runs; run++) {
+        server.reset();
+        const started = performance.now();
+        let segments: Iterable<{ text: string }>;
+        if (lazy) {
+          const plan = new LazyReadingPlan([{ text, offset: 0 }], prepare, 'markdown');
+          plan.hasSegment(0);
+          new WordTimeline(plan);
+          segments = plan.segmentsInOrder();
+        } else {
+          const plan = planReading([{ text, offset: 0 }], undefined, prepare);
+          new WordTimeline(plan).sentences;
+          segments = plan.segments;
+        }
+        const planned = performance.now() - started;
+        const session = new SpeechSession(id++, idle, { ...plan(''), segments });
+        session.start();
+        const deadline = Date.now() + 10_000;
+        while (server.requests.length === 0 && Date.now() < deadline) {
+          await sleep(1);
+        }
+        if (run >= 0) {
+          toPlan.push(planned);
+          toRequest.push((server.requests[0]?.receivedAt ?? NaN) - started);
+        }
+        session.stop();
+        await server.waitForAllClosed(5000);
+      }
+      line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: plan ready`, stats(toPlan));
+      line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: first request`, stats(toRequest));
+    }
+  }
+}
+
+/**
+ * Highlight lag in the reader view: when the player shows a word, how long ago the audio reached it.
+ * The host side is Reader's: progress → timeline → ReaderFeed → readerPosition; the player side is the
+ * real reader view, observed in the player's frame.
+ */
+async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id: number): Promise<void> {
+  const readingPlan = planReading([{ text: THIRTY_SECOND_TEXT, offset: 0 }]);
+  const timeline = new WordTimeline(readingPlan);
+  const feed = new ReaderFeed(id, (m) => channel.post(m), { get sentenceCount() { return timeline.sentences.length; }, sentenceText: (i) => timeline.sentenceText(i) });
+  const startOf = new Map<string, number>();
+  const session = new SpeechSession(id, channel, { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments }, {
+    // As Reader does: word timings go to the player as they come; positions follow progress.
+    onWord: (report) => {
+      const word = timeline.add(report);
+      if (word) {
+        startOf.set(`${word.sentenceIndex}:${word.inSentence.start}`, word.startSeconds);
+        feed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
+      }
+    },
+    onSegment: () => feed.flushWords(),
+    onProgress: (seconds) => {
+      const word = timeline.wordAt(seconds);
+      if (word) {
+        feed.show(word.sentenceIndex, word.inSentence);
+      }
+      feed.flushWords();
+    },
+  });
+  const frame = page.page.frames().find((f) => f !== page.page.mainFrame());
+  if (!frame) {
+    throw new Error('no player frame');
+  }
+  // Runs in the player's frame: audio is unlocked already, so this evaluation's user activation changes nothing.
+  await frame.evaluate(() => {
+    const records: Array<{ sentence: number; wordStart: number; currentTime: number }> = [];
+    (window as unknown as { __marks: typeof records }).__marks = records;
+    new MutationObserver(() => {
+      const mark = document.querySelector('.reader mark.word');
+      const sentence = mark?.parentElement;
+      if (mark && sentence) {
+        const before = mark.previousSibling?.textContent?.length ?? 0;
+        records.push({ sentence: Number(sentence.dataset.index), wordStart: before, currentTime: document.querySelector('audio')?.currentTime ?? NaN });
+      }
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  session.start();
+  await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 10_000);
+  await sleep(quick ? 5000 : 15_000);
+  session.stop();
+  await channel.flushed();
+  const marks = await frame.evaluate(() => (window as unknown as { __marks: Array<{ sentence: number; wordStart: number; currentTime: number }> }).__marks);
+  const lags: number[] = [];
+  for (const mark of marks) {
+    const start = startOf.get(`${mark.sentence}:${mark.wordStart}`);
+    if (start !== undefined && Number.isFinite(mark.currentTime)) {
+      lags.push((mark.currentTime - start) * 1000);
+    }
+  }
+  console.log('\nReader view (%d words shown)', lags.length);
+  line('highlight lag (word shown − audio reached it)', stats(lags));
+}
+
+/**
+ * Next/Previous Sentence → the new sentence is audible: a seek within the audio the player holds (as
+ * Reader does when it can) against reading again from that sentence (what it did before, and still does
+ * outside the buffered audio). "Audible": the player reports playing at the sentence's first word.
+ */
+async function sentenceSkips(channel: BrowserPlayerChannel, firstId: number): Promise<number> {
+  let id = firstId;
+  const sentences = THIRTY_SECOND_TEXT.split(/(?<=\.) /);
+  const readingPlan = planReading([{ text: THIRTY_SECOND_TEXT, offset: 0 }]);
+  const timeline = new WordTimeline(readingPlan);
+  const readingId = id++;
+  const session = new SpeechSession(readingId, channel, { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments }, { onWord: (w) => timeline.add(w) });
+  session.start();
+  await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === readingId, 10_000);
+  // Wait until the whole text is synthesized and buffered, as it is seconds into a real reading.
+  const deadline = Date.now() + 20_000;
+  while (session.bufferedRange.end < 29 && Date.now() < deadline) {
+    await sleep(50);
+  }
+  const seeks: number[] = [];
+  for (let run = 0; run < (quick ? 6 : 20); run++) {
+    // Forward and back in turn: 2, 4, 1, 3, … (sentence indices).
+    const target = [2, 4, 1, 3, 0][run % 5]!;
+    const jump = planSentenceJump(target, { sentenceStartSeconds: (i) => timeline.sentenceStartSeconds(i), buffered: session.bufferedRange });
+    if (jump.kind !== 'seek') {
+      throw new Error(`sentence ${target} is not buffered (${JSON.stringify(session.bufferedRange)})`);
+    }
+    const from = channel.received.length;
+    const at = nowMs();
+    session.seek(jump.seconds);
+    const heard = await channel.waitFor(
+      (m) => channel.received.indexOf(m) >= from && m.type === 'progress' && m.readingId === readingId && Math.abs(m.currentTime - jump.seconds) < 0.5,
+      5000,
+    );
+    seeks.push(heard.at - at);
+    await sleep(200);
+  }
+  session.stop();
+  await channel.flushed();
+
+  const restarts: number[] = [];
+  for (let run = 0; run < (quick ? 3 : 10); run++) {
+    const rest = sentences.slice(1 + (run % 3)).join(' ');
+    const restartId = id++;
+    const at = nowMs();
+    const restart = new SpeechSession(restartId, channel, plan(rest));
+    restart.start();
+    const playing = await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === restartId, 10_000);
+    restarts.push(playing.at - at);
+    restart.stop();
+    await channel.flushed();
+  }
+  console.log('\nNext/Previous Sentence → new sentence audible (%d seeks, %d restarts; server first audio after %d ms)', seeks.length, restarts.length, FIRST_AUDIO_DELAY_MS);
+  line('seek within buffered audio', stats(seeks));
+  line('read again from the sentence (restart)', stats(restarts));
+  return id;
 }
 
 /** A 50,000-character document at a realistic pace: stalls, gaps between requests, memory, highlight lag. */

@@ -9,7 +9,11 @@ export interface BufferLimits {
   readonly keepBehindSeconds: number;
 }
 
-export const DEFAULT_BUFFER_LIMITS: BufferLimits = { maxAheadSeconds: 120, keepBehindSeconds: 10 };
+/**
+ * 120 s ahead (PLAYER-FACTS: the quota is ~20 min) and 3 minutes behind, so Previous Sentence and a click
+ * on an earlier sentence seek instead of synthesizing again: at most 300 s, 1.8 MB of MP3.
+ */
+export const DEFAULT_BUFFER_LIMITS: BufferLimits = { maxAheadSeconds: 120, keepBehindSeconds: 180 };
 
 /** Played audio is removed in batches of at least this much, not in a tiny `remove()` on every tick. */
 const TRIM_BATCH_SECONDS = 5;
@@ -63,6 +67,21 @@ export class AudioStream {
   get bufferedEnd(): number {
     const ranges = this.bufferedRanges();
     return ranges !== undefined && ranges.length > 0 ? ranges.end(ranges.length - 1) : 0;
+  }
+
+  /** Start of the audio still held (played audio older than `keepBehindSeconds` is removed); 0 before the first chunk. */
+  get bufferedStart(): number {
+    const ranges = this.bufferedRanges();
+    return ranges !== undefined && ranges.length > 0 ? ranges.start(0) : 0;
+  }
+
+  /** `seconds`, moved into the buffered audio if it lies outside it (a seek there would wait forever). */
+  clampToBuffered(seconds: number): number {
+    const ranges = this.bufferedRanges();
+    if (ranges === undefined || ranges.length === 0) {
+      return 0;
+    }
+    return Math.min(Math.max(seconds, ranges.start(0)), ranges.end(ranges.length - 1));
   }
 
   append(seq: number, data: ArrayBuffer): void {

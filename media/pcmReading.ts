@@ -287,11 +287,18 @@ export class PcmReading implements PlayerReading {
     }
   }
 
+  /** The host never seeks a system-voice reading (Reader restarts it at the sentence instead): Web Audio
+   * buffers already scheduled cannot be moved, so there is nothing to do here. */
+  seek(): void {
+    // intentionally empty: see above
+  }
+
   private postProgress(): void {
     if (!this.controllable) {
       return;
     }
-    this.output.post({ type: 'progress', readingId: this.id, currentTime: this.elapsedSeconds, bufferedTime: this.readingSeconds });
+    // Nothing is held behind the playhead (bufferedStart = now): a jump back is a new reading.
+    this.output.post({ type: 'progress', readingId: this.id, currentTime: this.elapsedSeconds, bufferedStart: this.elapsedSeconds, bufferedTime: this.readingSeconds });
     this.output.changed();
   }
 

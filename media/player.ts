@@ -6,6 +6,7 @@ import { PcmReading } from './pcmReading';
 import { PlayerReading } from './playerReading';
 import { Reading, ReadingOutput } from './reading';
 import { sharedAudioContext, unlockAudioContext } from './webAudio';
+import { ReaderView } from './readerView';
 
 const channel = new HostChannel();
 let audioUnlocked = channel.readState().audioUnlocked;
@@ -47,6 +48,34 @@ const ui = new PlayerUi(document.body, {
   },
 });
 
+// The text being read; choosing a sentence asks the host to read from there.
+const readerView = new ReaderView(document.body, {
+  jumpTo: (sentence) => {
+    if (reading !== undefined && reading.controllable) {
+      channel.post({ type: 'jumpToSentence', readingId: reading.id, sentence });
+    }
+  },
+});
+
+// While audio plays, the reader view follows the audio clock every frame (rAF pauses while the panel is
+// hidden, when there is nothing to see); a seek moves it at once.
+let following = false;
+function followAudio(): void {
+  if (reading === undefined || audio.paused) {
+    following = false;
+    return;
+  }
+  readerView.tick(audio.currentTime);
+  requestAnimationFrame(followAudio);
+}
+audio.addEventListener('playing', () => {
+  if (!following) {
+    following = true;
+    requestAnimationFrame(followAudio);
+  }
+});
+audio.addEventListener('seeked', () => readerView.tick(audio.currentTime));
+
 function render(): void {
   ui.render(
     reading === undefined
@@ -62,6 +91,7 @@ function onHostMessage(message: ToPlayerMessage): void {
       ? new PcmReading(message.readingId, message.pcm.sampleRate, sharedAudioContext(), output)
       : new Reading(message.readingId, message.playbackRate, audio, output);
     caption = NO_CAPTION;
+    readerView.clear();
     render();
     return;
   }
@@ -79,13 +109,27 @@ function onHostMessage(message: ToPlayerMessage): void {
     case 'stop':
       reading.dispose();
       reading = undefined;
+      readerView.clear();
       render();
+      break;
+    case 'readerText':
+      readerView.setText(message.first, message.sentences);
+      break;
+    case 'readerPosition':
+      readerView.setHostPosition(message.sentence, message.wordStart, message.wordEnd);
+      break;
+    case 'readerWords':
+      readerView.addWords(message.words);
+      readerView.tick(audio.currentTime);
       break;
     case 'setPaused':
       reading.setPaused(message.paused);
       break;
     case 'setPlaybackRate':
       reading.setPlaybackRate(message.playbackRate);
+      break;
+    case 'seek':
+      reading.seek(message.seconds);
       break;
     case 'caption':
       caption = { text: message.text, position: message.position };

@@ -12,6 +12,8 @@ export interface PlayerReading {
   endOfAudio(): void;
   setPaused(paused: boolean): void;
   setPlaybackRate(playbackRate: number): void;
+  /** Plays on from `seconds` of the reading, within the audio it holds. */
+  seek(seconds: number): void;
   /** Runs inside the "Enable audio" click. */
   unlock(): void;
   requestStop(): void;

@@ -123,6 +123,14 @@ export class Reading {
     this.audio.preservesPitch = true;
   }
 
+  /** Plays on from `seconds` (paused stays paused); the `seeked` event reports the new position. */
+  seek(seconds: number): void {
+    if (!this.controllable || this.failure !== undefined || !this.stream.hasAudio) {
+      return;
+    }
+    this.audio.currentTime = this.stream.clampToBuffered(seconds);
+  }
+
   /**
    * The user clicked "Enable audio". Must run synchronously inside the click handler: a `play()` under a
    * user gesture unlocks this element for the webview's life (microsoft/vscode#237030).
@@ -280,6 +288,7 @@ export class Reading {
       readingId: this.id,
       currentTime: this.audio.currentTime,
       bufferedTime: this.stream.bufferedEnd,
+      bufferedStart: Math.min(this.stream.bufferedStart, this.stream.bufferedEnd),
     });
     this.output.changed();
   }

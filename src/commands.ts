@@ -4,6 +4,7 @@ import { selectionsToRead } from './editor/selectionsToRead';
 import { saveAsMp3 } from './export/saveAsMp3';
 import type { PlayerView } from './player/PlayerView';
 import type { Reader } from './reading/Reader';
+import type { ResumeTracker } from './reading/resumeTracker';
 import type { VoiceStore } from './voices/voiceCache';
 import { selectVoice } from './voices/selectVoice';
 import { readClipboard, readHover, readProblem } from './sources/readSources';
@@ -11,6 +12,8 @@ import { readClipboard, readHover, readProblem } from './sources/readSources';
 export interface CommandContext {
   readonly reader: Reader;
   readonly player: PlayerView;
+  /** Where each document's reading was stopped, for Continue Reading. */
+  readonly resume: ResumeTracker;
   /** Where the voice list is cached between sessions: the extension's globalState. */
   readonly voiceStore: VoiceStore;
   readonly log: vscode.LogOutputChannel;
@@ -42,6 +45,18 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
   'readAloud.readClipboard': ({ reader }) => readClipboard(reader),
   'readAloud.readHover': ({ reader }) => readHover(reader),
   'readAloud.readProblem': ({ reader }) => readProblem(reader),
+  'readAloud.continueReading': ({ reader, resume }) =>
+    withEditor((editor) => {
+      const document = editor.document;
+      const from = resume.positionFor(document);
+      if (from === undefined) {
+        void vscode.window.showInformationMessage(
+          'Read Aloud: there is no stopped reading of this file to continue. Use Read Document or Read From Cursor.',
+        );
+        return undefined;
+      }
+      return reader.read({ document, passages: [{ text: document.getText(), offset: 0, from }], mode: 'document', description: 'rest of the file' });
+    }),
   'readAloud.stop': ({ reader }) => reader.stop(),
   'readAloud.togglePause': ({ reader }) => reader.togglePause(),
   'readAloud.nextSentence': ({ reader }) => reader.nextSentence(),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { validateEngineSettings, type EngineSettings } from './engines/engineChoice';
 import { settingWriteFailedMessage } from './notifications/messages';
 import type { SpeechTextOptions } from './reading/passagePreparer';
+import { validateHighlightSettings, type HighlightSettings } from './settings/highlightSettings';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
 import { validatePronunciations } from './text/pronunciations';
 import { validateVoicesByLanguage, type ValidatedVoicesByLanguage } from './voices/languageVoices';
@@ -34,6 +35,11 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
   const codeBlocks = config.get<unknown>('markdown.codeBlocks');
   const codeFiles = config.get<unknown>('codeFiles');
   const pronunciations = validatePronunciations(config.get<unknown>('pronunciations') ?? []);
+  const rawCodeSpeech = config.get<unknown>('speakCodeNaturally');
+  const codeSpeech = typeof rawCodeSpeech === 'boolean' ? rawCodeSpeech : true;
+  if (rawCodeSpeech !== undefined && typeof rawCodeSpeech !== 'boolean') {
+    problems.push('readAloud.speakCodeNaturally must be true or false; using true.');
+  }
   problems.push(...pronunciations.problems.map((p) => `readAloud.pronunciations: ${p}`));
   const pick = <T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T => {
     if (allowed.includes(value as T)) {
@@ -47,8 +53,10 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
   return {
     settings: {
       codeBlocks: pick(codeBlocks, ['skip', 'announce', 'read'], 'announce', 'markdown.codeBlocks'),
+      tables: pick(config.get<unknown>('markdown.tables'), ['read', 'announce', 'skip'] as const, 'read', 'markdown.tables'),
       codeFiles: pick(codeFiles, ['comments', 'all'], 'comments', 'codeFiles'),
       pronunciations: pronunciations.rules,
+      codeSpeech,
     },
     problems,
   };
@@ -71,6 +79,12 @@ export async function saveUserSetting(name: string, value: unknown): Promise<boo
     });
     return false;
   }
+}
+
+/** `readAloud.highlight` and `readAloud.followInEditor`, validated (invalid values fall back and are reported). */
+export function readHighlightSettings(scope?: vscode.ConfigurationScope): { settings: HighlightSettings; problems: string[] } {
+  const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scope);
+  return validateHighlightSettings({ highlight: config.get<unknown>('highlight'), followInEditor: config.get<unknown>('followInEditor') });
 }
 
 /** Opens the Settings editor filtered to one of our settings. */

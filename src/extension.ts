@@ -3,6 +3,7 @@ import type { ReadAloudApi } from './api';
 import { registerCommands } from './commands';
 import { PLAYER_VIEW_ID, PlayerView } from './player/PlayerView';
 import { Reader } from './reading/Reader';
+import { ResumeTracker } from './reading/resumeTracker';
 import { createReadAloudApi } from './sources/readAloudApi';
 import { registerSpeakTool } from './sources/speakTool';
 import { currentEdgeEndpoint, setEdgeEndpoint } from './speech/edgeEndpoint';
@@ -12,20 +13,24 @@ import { voiceFallbackResolver } from './voices/voiceFallback';
 export interface ReadAloudTestApi extends ReadAloudApi {
   readonly reader: Reader;
   readonly player: PlayerView;
+  readonly resume: ResumeTracker;
 }
 
 export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadAloudTestApi {
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
   const reader = new Reader(player, log, voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }));
+  const resume = new ResumeTracker(reader, context.workspaceState);
+  stopReadingOnDeactivate = () => reader.stop();
   const { api, disposable: apiStates } = createReadAloudApi(reader);
   context.subscriptions.push(
     log,
     player,
+    resume,
     reader,
     // Keep the webview alive while hidden: otherwise hiding the panel would destroy it and cut the audio.
     vscode.window.registerWebviewViewProvider(PLAYER_VIEW_ID, player, { webviewOptions: { retainContextWhenHidden: true } }),
-    ...registerCommands({ reader, player, voiceStore: context.globalState, log }),
+    ...registerCommands({ reader, player, resume, voiceStore: context.globalState, log }),
     apiStates,
   );
   // Editors built on VS Code without the language model API still get everything else.
@@ -43,9 +48,15 @@ export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadA
       setEdgeEndpoint({ speechUrl, voicesUrl });
     }),
   );
-  return Object.assign(api, { reader, player });
+  return Object.assign(api, { reader, player, resume });
 }
 
+/** Set by `activate`. */
+let stopReadingOnDeactivate: (() => void) | undefined;
+
 export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+  // Stop first, while the resume tracker still listens: a reading cut by a reload or window close is
+  // remembered for Continue Reading. Everything else is disposed through context.subscriptions.
+  stopReadingOnDeactivate?.();
+  stopReadingOnDeactivate = undefined;
 }

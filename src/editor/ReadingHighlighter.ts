@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { OffsetTracker } from '../reading/offsetTracker';
+import { DEFAULT_HIGHLIGHT_SETTINGS, type HighlightSettings } from '../settings/highlightSettings';
 import type { SourceRange } from '../text/spokenText';
 
 /** After our own reveal, visible-range changes for this long are ours, not the user scrolling. */
@@ -12,19 +13,21 @@ const OWN_SCROLL_GRACE_MS = 400;
  */
 export class ReadingHighlighter implements vscode.Disposable {
   private readonly wordDecoration = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('editor.wordHighlightStrongBackground'),
-    borderColor: new vscode.ThemeColor('editor.wordHighlightStrongBorder'),
+    // Contributed theme colours (package.json), defaulting to VS Code's own word highlight.
+    backgroundColor: new vscode.ThemeColor('readAloud.wordHighlightBackground'),
+    borderColor: new vscode.ThemeColor('readAloud.wordHighlightBorder'),
     borderStyle: 'solid',
     borderWidth: '1px',
     borderRadius: '2px',
   });
   private readonly sentenceDecoration = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+    backgroundColor: new vscode.ThemeColor('readAloud.sentenceHighlightBackground'),
   });
   private readonly disposables: vscode.Disposable[] = [];
   private document: vscode.TextDocument | undefined;
   private offsets = new OffsetTracker();
   private followScroll = true;
+  private settings: HighlightSettings = DEFAULT_HIGHLIGHT_SETTINGS;
   private ownScrollUntil = 0;
   private lastWord: SourceRange | undefined;
   private lastSentence: SourceRange | undefined;
@@ -62,6 +65,12 @@ export class ReadingHighlighter implements vscode.Disposable {
     this.followScroll = true;
   }
 
+  /** `readAloud.highlight` / `readAloud.followInEditor`; applies at once, also to a reading in progress. */
+  configure(settings: HighlightSettings): void {
+    this.settings = settings;
+    this.render();
+  }
+
   show(word: SourceRange | undefined, sentence: SourceRange | undefined): void {
     if (!this.document || (sameRange(word, this.lastWord) && sameRange(sentence, this.lastSentence))) {
       return;
@@ -71,7 +80,7 @@ export class ReadingHighlighter implements vscode.Disposable {
     this.render();
     const range = word && this.toRange(word);
     const editor = vscode.window.activeTextEditor;
-    if (range && this.followScroll && editor?.document === this.document && !editor.visibleRanges.some((v) => v.contains(range))) {
+    if (range && this.settings.followInEditor && this.followScroll && editor?.document === this.document && !editor.visibleRanges.some((v) => v.contains(range))) {
       this.ownScrollUntil = Date.now() + OWN_SCROLL_GRACE_MS;
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
@@ -103,8 +112,9 @@ export class ReadingHighlighter implements vscode.Disposable {
   }
 
   private render(): void {
-    const word = this.lastWord && this.toRange(this.lastWord);
-    const sentence = this.lastSentence && this.toRange(this.lastSentence);
+    const { highlight } = this.settings;
+    const word = highlight === 'word' && this.lastWord ? this.toRange(this.lastWord) : undefined;
+    const sentence = highlight !== 'off' && this.lastSentence ? this.toRange(this.lastSentence) : undefined;
     for (const editor of vscode.window.visibleTextEditors) {
       const mine = editor.document === this.document;
       editor.setDecorations(this.wordDecoration, mine && word ? [word] : []);

@@ -35,7 +35,7 @@ export interface SpeechEngine {
    * Speaks `segments` back to back. Pulled by its consumer, so it runs only as far ahead as it is read;
    * returns (or throws nothing more) once `signal` is aborted, leaving no socket or process behind.
    */
-  speak(segments: readonly SpeechSegment[], signal: AbortSignal): AsyncIterable<EngineEvent>;
+  speak(segments: Iterable<SpeechSegment>, signal: AbortSignal): AsyncIterable<EngineEvent>;
 }
 
 export function pcmFormat(sampleRate: number): AudioFormat {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readEngineSettings, readSpeechSettings, readTextSettings, saveUserSetting } from '../config';
+import { CONFIG_SECTION, openSetting, readEngineSettings, readHighlightSettings, readSpeechSettings, readTextSettings, saveUserSetting } from '../config';
 import { edgeEngine } from '../engines/edgeEngine';
 import type { EngineId, SpeechEngine } from '../engines/speechEngine';
 import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
@@ -7,6 +7,7 @@ import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
 import type { PlayerView } from '../player/PlayerView';
+import { ReaderFeed } from '../player/readerFeed';
 import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
 import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProblems';
 import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
@@ -17,8 +18,10 @@ import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { EngineFallback } from './EngineFallback';
-import { passagePreparer } from './passagePreparer';
+import { LazyReadingPlan } from './lazyReadingPlan';
+import { passagePreparer, windowKindFor } from './passagePreparer';
 import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { planSentenceJump, SeekSettler } from './sentenceJump';
 import { planReadingInSlices } from './slicedPreparation';
 import { WordTimeline } from './wordTimeline';
 
@@ -33,6 +36,7 @@ const PLAYER_READY_TIMEOUT_MS = 10_000;
 /** "Previous sentence" restarts the current one when it has been playing longer than this. */
 const RESTART_SENTENCE_AFTER_SECONDS = 3;
 const SPEED_STEP = 0.25;
+const VOICE_SAMPLE_CHARS = 4000;
 
 /** What the user asked to read, and from where. */
 export interface ReadingRequest {
@@ -47,11 +51,20 @@ export interface ReadingRequest {
   readonly description: string;
 }
 
+/** A reading is over: where it was, so it can be continued later. */
+export interface ReadingEnded {
+  readonly document: vscode.TextDocument;
+  readonly mode: ReadingRequest['mode'];
+  readonly outcome: 'finished' | 'stopped' | 'failed';
+  /** Document offset (as the document is now) of the sentence being heard; undefined if edited away. */
+  readonly sentenceStart: number | undefined;
+}
+
 /** Everything about the reading in progress. */
 interface CurrentReading {
   readonly request: ReadingRequest;
   readonly session: SpeechSession;
-  readonly plan: ReadingPlan;
+  readonly plan: ReadingPlan | LazyReadingPlan;
   readonly timeline: WordTimeline;
   /** Who speaks: Edge, or the system voice (chosen, or fallen back to). */
   readonly engine: EngineId;
@@ -63,6 +76,10 @@ interface CurrentReading {
   requestedAt: number | undefined;
   /** The sentence last shown in the player's caption. */
   captionIndex: number;
+  /** Drops progress reports still on their way from before a seek. */
+  readonly seekSettler: SeekSettler;
+  /** The reader view in the player: the text around the sentence being heard. */
+  readonly readerFeed: ReaderFeed;
 }
 
 /**
@@ -82,6 +99,7 @@ export class Reader implements vscode.Disposable {
   private readonly settingProblems = new SettingProblemsOnce();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
   private readonly startListeners = new Set<(session: SpeechSession) => void>();
+  private readonly endListeners = new Set<(ended: ReadingEnded) => void>();
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Voices already reported as replaced: said once per session, not at every reading. */
@@ -97,6 +115,19 @@ export class Reader implements vscode.Disposable {
     this.disposables.push(
       // The sound lives in the player: without it the reading is over (and its socket must close).
       player.onDidDisposeView(() => this.stop()),
+      // A sentence chosen in the reader view: read from there (a seek when its audio is buffered).
+      player.onMessage((message) => {
+        const reading = this.reading;
+        if (message.type === 'jumpToSentence' && reading && message.readingId === reading.session.readingId && message.sentence < reading.timeline.sentences.length) {
+          this.jumpToSentence(reading, message.sentence);
+        }
+      }),
+      // The highlight settings apply at once, to a reading in progress too.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(`${CONFIG_SECTION}.highlight`) || event.affectsConfiguration(`${CONFIG_SECTION}.followInEditor`)) {
+          this.highlighter.configure(readHighlightSettings().settings);
+        }
+      }),
       // Closing the file being read stops the reading rather than leaving a voice with nothing on screen.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         const document = this.reading?.request.document;
@@ -128,6 +159,15 @@ export class Reader implements vscode.Disposable {
     return new vscode.Disposable(() => this.stateListeners.delete(listener));
   }
 
+  /**
+   * Every reading's end, told synchronously as it ends (a stop on window close included), while its
+   * highlight still knows the edits made during the reading.
+   */
+  onReadingEnded(listener: (ended: ReadingEnded) => void): vscode.Disposable {
+    this.endListeners.add(listener);
+    return new vscode.Disposable(() => this.endListeners.delete(listener));
+  }
+
   /** Every reading as it starts (voice previews aside): its first state, 'starting', is not a change. */
   onDidStartReading(listener: (session: SpeechSession) => void): vscode.Disposable {
     this.startListeners.add(listener);
@@ -140,12 +180,16 @@ export class Reader implements vscode.Disposable {
    * engine (a fallback, or Retry Edge); otherwise `readAloud.engine` decides.
    */
   async read(request: ReadingRequest, engine?: EngineId): Promise<SpeechSession | undefined> {
+    const requestedAt = performance.now();
     this.stop();
     const preparation = this.preparation;
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
     const text = readTextSettings(request.document);
+    const highlight = readHighlightSettings();
+    this.highlighter.configure(highlight.settings);
     // Once per change of the settings, and only the first few: a workspace could list thousands.
-    for (const problem of summarizeProblems(this.settingProblems.take('text', text.problems, String), 'the Read Aloud settings')) {
+    const textProblems = [...this.settingProblems.take('text', text.problems, String), ...this.settingProblems.take('highlight', highlight.problems, String)];
+    for (const problem of summarizeProblems(textProblems, 'the Read Aloud settings')) {
       void vscode.window.showWarningMessage(settingProblemMessage(problem));
     }
     let pronunciationLimitShown = false;
@@ -156,12 +200,17 @@ export class Reader implements vscode.Disposable {
       }
     };
     const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
-    // A huge document is prepared in slices, so the extension host is never held for long.
-    const plan = await planReadingInSlices(request.passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) });
+    const windowKind = windowKindFor({ languageId, mode: request.mode });
+    // Markdown and plain-text documents are made ready window by window, so the first request leaves at
+    // once; the rest (code files, selections) is prepared whole but in slices, so the host is never held long.
+    const plan =
+      windowKind === 'whole'
+        ? await planReadingInSlices(request.passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) })
+        : new LazyReadingPlan(request.passages, prepare, windowKind);
     if (preparation !== this.preparation) {
       return undefined; // stopped, or replaced by another reading, while the text was being prepared
     }
-    if (plan.segments.length === 0) {
+    if (plan instanceof LazyReadingPlan ? !plan.hasSegment(0) : plan.segments.length === 0) {
       void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
       return undefined;
     }
@@ -178,7 +227,9 @@ export class Reader implements vscode.Disposable {
       void vscode.window.showWarningMessage(settingProblemMessage(problem));
     }
     const engineId = engine ?? this.fallback.engineForNewReading();
-    const voice = readingVoiceFor({ languageId }, request.passages.map((p) => p.text).join('\n'), settings.voice, this.log);
+    // The voice is chosen from a sample (pickVoiceFor looks at the first 2000 characters anyway).
+    const sample = request.passages.map((p) => p.text.slice(0, VOICE_SAMPLE_CHARS)).join('\n');
+    const voice = readingVoiceFor({ languageId }, sample, settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const session: SpeechSession = new SpeechSession(
@@ -187,8 +238,18 @@ export class Reader implements vscode.Disposable {
       sessionPlan(plan, { ...settings, voice }, true, engineId, engines.settings.systemVoice, this.synthesisExtras()),
       {
         onStateChange: (state) => this.onSessionState(session, state),
-        onWord: (word) => timeline.add(word),
+        onWord: (report) => {
+          const word = timeline.add(report);
+          if (word && this.reading?.session === session) {
+            this.reading.readerFeed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
+          }
+        },
         onSentence: (sentence) => timeline.addSentence(sentence),
+        onSegment: () => {
+          if (this.reading?.session === session) {
+            this.reading.readerFeed.flushWords();
+          }
+        },
         onProgress: (seconds) => this.onProgress(session, seconds),
         onError: (error) => this.onSynthesisError(session, error),
         onRetry: (retry) =>
@@ -206,14 +267,20 @@ export class Reader implements vscode.Disposable {
       serviceSpeed: engineId === 'system' ? settings.speed : Math.min(settings.speed, MAX_SERVICE_SPEED),
       currentTime: 0,
       sentenceIndex: 0,
-      requestedAt: performance.now(),
+      requestedAt,
       captionIndex: -1,
+      seekSettler: new SeekSettler(),
+      readerFeed: new ReaderFeed(readingId, (message) => this.player.post(message), {
+        get sentenceCount() {
+          return timeline.sentences.length;
+        },
+        sentenceText: (index) => timeline.sentenceText(index),
+      }),
     };
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
     this.log.info(
-      `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.settings.systemVoice ? ` ${engines.settings.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}` +
-        (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
+      `Reading ${readingId}: ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.settings.systemVoice ? ` ${engines.settings.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}`,
     );
     if (request.document) {
       this.highlighter.begin(request.document);
@@ -223,6 +290,16 @@ export class Reader implements vscode.Disposable {
     void this.setSpeaking(true);
     this.statusBar.show('starting');
     session.start(this.player.ensureReady(PLAYER_READY_TIMEOUT_MS));
+    const logPlanReady = (): void =>
+      this.log.info(
+        `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), ready ${Math.round(performance.now() - requestedAt)} ms after the command` +
+          (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
+      );
+    if (plan instanceof LazyReadingPlan) {
+      plan.prepareRest(session.signal, logPlanReady);
+    } else {
+      logPlanReady();
+    }
     void session.outcome.then((outcome) => this.onSessionOver(session, outcome));
     for (const listener of [...this.startListeners]) {
       listener(session);
@@ -275,18 +352,22 @@ export class Reader implements vscode.Disposable {
     }
   }
 
-  /** Skips to the next sentence (restarting the reading there). */
+  /** Skips to the next sentence: a seek when the player holds its audio, else a new reading from there. */
   async nextSentence(): Promise<SpeechSession | undefined> {
     const reading = this.reading;
     if (!reading) {
       return undefined;
     }
     const next = reading.sentenceIndex + 1;
+    // A big document may still be being made ready: the next sentence may just not be known yet.
+    while (next >= reading.timeline.sentences.length && reading.plan instanceof LazyReadingPlan && reading.plan.prepareNext()) {
+      // prepare the next window
+    }
     if (next >= reading.timeline.sentences.length) {
       this.stop();
       return undefined;
     }
-    return this.restartAtSentence(reading, next);
+    return this.jumpToSentence(reading, next);
   }
 
   /** Back to the previous sentence, or to the start of this one if it has been playing a while. */
@@ -298,7 +379,7 @@ export class Reader implements vscode.Disposable {
     const startedAt = reading.timeline.sentenceStartSeconds(reading.sentenceIndex);
     const intoSentence = startedAt === undefined ? 0 : reading.currentTime - startedAt;
     const target = intoSentence > RESTART_SENTENCE_AFTER_SECONDS ? reading.sentenceIndex : Math.max(0, reading.sentenceIndex - 1);
-    return this.restartAtSentence(reading, target);
+    return this.jumpToSentence(reading, target);
   }
 
   /** Changes the speed setting by one step; a reading in progress follows at once through the player. */
@@ -326,6 +407,23 @@ export class Reader implements vscode.Disposable {
     this.highlighter.dispose();
     this.stateListeners.clear();
     this.startListeners.clear();
+    this.endListeners.clear();
+  }
+
+  /** Instant when the player holds the sentence's audio (it keeps minutes of played audio too). */
+  private async jumpToSentence(reading: CurrentReading, sentenceIndex: number): Promise<SpeechSession | undefined> {
+    const jump = planSentenceJump(sentenceIndex, {
+      sentenceStartSeconds: (index) => reading.timeline.sentenceStartSeconds(index),
+      buffered: reading.session.bufferedRange,
+    });
+    // The system voice's audio is scheduled in Web Audio, which cannot seek: it always starts again there.
+    if (jump.kind === 'restart' || reading.engine === 'system') {
+      return this.restartAtSentence(reading, sentenceIndex);
+    }
+    reading.session.seek(jump.seconds);
+    reading.seekSettler.seeked(jump.seconds, performance.now());
+    this.showPosition(reading, jump.seconds);
+    return reading.session;
   }
 
   private restartAtSentence(reading: CurrentReading, sentenceIndex: number): Promise<SpeechSession | undefined> | undefined {
@@ -395,9 +493,15 @@ export class Reader implements vscode.Disposable {
 
   private onProgress(session: SpeechSession, seconds: number): void {
     const reading = this.reading;
-    if (!reading || reading.session !== session) {
+    if (!reading || reading.session !== session || !reading.seekSettler.accepts(seconds, performance.now())) {
       return;
     }
+    this.showPosition(reading, seconds);
+  }
+
+  /** Highlight, caption and status bar for `seconds` into the reading's audio. */
+  private showPosition(reading: CurrentReading, seconds: number): void {
+    const session = reading.session;
     reading.currentTime = seconds;
     const word = reading.timeline.wordAt(seconds);
     if (word) {
@@ -413,6 +517,8 @@ export class Reader implements vscode.Disposable {
       }
     }
     this.highlighter.show(word?.wholeSentence ? undefined : word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
+    reading.readerFeed.show(word ? word.sentenceIndex : reading.sentenceIndex, word?.wholeSentence ? undefined : word?.inSentence);
+    reading.readerFeed.flushWords();
     if (session.currentState === 'playing') {
       this.statusBar.show('playing', this.statusDetail(reading));
     }
@@ -425,7 +531,9 @@ export class Reader implements vscode.Disposable {
 
   private positionText(reading: CurrentReading): string {
     const total = reading.timeline.sentences.length;
-    return total > 1 ? `${reading.sentenceIndex + 1} / ${total}` : '';
+    // "+" while a big document is still being made ready: more sentences are coming.
+    const complete = !(reading.plan instanceof LazyReadingPlan) || reading.plan.complete;
+    return total > 1 || !complete ? `${reading.sentenceIndex + 1} / ${total}${complete ? '' : '+'}` : '';
   }
 
   private onSessionState(session: SpeechSession, state: SessionState): void {
@@ -435,6 +543,9 @@ export class Reader implements vscode.Disposable {
     const reading = this.reading;
     if (!reading || reading.session !== session) {
       return;
+    }
+    if (state === 'finished' || state === 'stopped' || state === 'failed') {
+      this.tellEnded(reading, state);
     }
     this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.statusDetail(reading) : undefined);
     if (state === 'playing' && reading.engine === 'edge') {
@@ -455,6 +566,22 @@ export class Reader implements vscode.Disposable {
             void this.player.reveal();
           }
         });
+    }
+  }
+
+  private tellEnded(reading: CurrentReading, outcome: ReadingEnded['outcome']): void {
+    if (!reading.request.document) {
+      return; // text from outside the editor (clipboard, agent, API): no document to come back to
+    }
+    const sentence = reading.timeline.sentences[reading.sentenceIndex];
+    const ended: ReadingEnded = {
+      document: reading.request.document,
+      mode: reading.request.mode,
+      outcome,
+      sentenceStart: sentence && this.highlighter.mapOffset(sentence.start),
+    };
+    for (const listener of [...this.endListeners]) {
+      listener(ended);
     }
   }
 
@@ -509,7 +636,7 @@ type SynthesisExtras = Pick<SynthesisOptions, 'voiceFallback' | 'log'>;
 
 /** How a reading of `plan` is synthesized and played with these settings, by `engineId`. */
 function sessionPlan(
-  plan: ReadingPlan,
+  plan: ReadingPlan | LazyReadingPlan,
   settings: SpeechSettings,
   wordBoundaries: boolean,
   engineId: EngineId,
@@ -528,7 +655,8 @@ function sessionPlan(
       ? systemEngine(systemBackendFor(process.platform), { voice: systemVoice, speed: settings.speed, pitchHz: settings.pitchHz, volumePercent: settings.volumePercent })
       : edgeEngine(synthesis);
   return {
-    segments: plan.segments,
+    // A lazy plan's segments are made as synthesis pulls them.
+    segments: plan instanceof LazyReadingPlan ? plan.segmentsInOrder() : plan.segments,
     synthesis,
     engine,
     // The system voice speaks at the user's speed itself, so its audio plays at 1×.

@@ -1,8 +1,10 @@
 // Chooses how a passage becomes speech: Markdown without its syntax, the comments of a code file, plain
 // text with URLs shortened; then the user's pronunciations. Pure: no vscode import.
 
-import { documentForSpeech, selectionForSpeech } from '../text/codeForSpeech';
-import type { CodeBlockReading } from '../text/markdownForSpeech';
+import { documentForSpeech, isCodeLanguage, isMarkdownLanguage, selectionForSpeech } from '../text/codeForSpeech';
+import { codeForTheEar } from '../text/codeSpeech';
+import type { WindowKind } from './documentWindows';
+import type { CodeBlockReading, TableReading } from '../text/markdownForSpeech';
 import { applyPronunciations, type PronunciationRule } from '../text/pronunciations';
 import { sliceSpokenText, type SpokenText } from '../text/spokenText';
 import type { SourcePassage } from './readingPlan';
@@ -12,10 +14,14 @@ export interface SpeechTextOptions {
   /** A selection is read as selected (code included); a document by its prose (code files: comments). */
   readonly mode: 'selection' | 'document';
   readonly codeBlocks: CodeBlockReading;
+  /** Markdown tables (default `read`: announced with their size, then row by row). */
+  readonly tables?: TableReading;
   readonly codeFiles: 'comments' | 'all';
   readonly pronunciations: readonly PronunciationRule[];
   /** Called when pronunciations would have grown a passage past the limit (and were applied only up to it). */
   readonly onPronunciationLimit?: () => void;
+  /** Code read as a developer says it (codeSpeech.ts): selections of code, and code files read `all`. */
+  readonly codeSpeech?: boolean;
 }
 
 export function passagePreparer(options: SpeechTextOptions): (passage: SourcePassage) => SpokenText {
@@ -24,12 +30,37 @@ export function passagePreparer(options: SpeechTextOptions): (passage: SourcePas
       options.mode === 'document'
         ? documentForSpeech(passage.text, passage.offset, options.languageId, {
             codeBlocks: options.codeBlocks,
+            ...(options.tables ? { tables: options.tables } : {}),
             codeFiles: options.codeFiles,
             ...(passage.from === undefined ? {} : { from: passage.from }),
           })
-        : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, { codeBlocks: options.codeBlocks }), passage.from);
-    return options.pronunciations.length > 0 ? applyPronunciations(spoken, options.pronunciations, options.onPronunciationLimit) : spoken;
+        : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, {
+            codeBlocks: options.codeBlocks,
+            ...(options.tables ? { tables: options.tables } : {}),
+          }), passage.from);
+    const asCode = readsCodeAsCode(options) ? codeForTheEar(spoken) : spoken;
+    return options.pronunciations.length > 0 ? applyPronunciations(asCode, options.pronunciations, options.onPronunciationLimit) : asCode;
   };
+}
+
+/** Whether this reading speaks source code itself (not just its comments), and the user wants it said naturally. */
+function readsCodeAsCode(options: SpeechTextOptions): boolean {
+  return (
+    options.codeSpeech === true &&
+    isCodeLanguage(options.languageId) &&
+    (options.mode === 'selection' || options.codeFiles === 'all')
+  );
+}
+
+/**
+ * How a big passage may be cut into windows prepared one at a time: Markdown between blocks, plain text
+ * between paragraphs. Code files (their comments span blank lines) and selections are prepared whole.
+ */
+export function windowKindFor(options: Pick<SpeechTextOptions, 'languageId' | 'mode'>): WindowKind {
+  if (options.mode !== 'document' || isCodeLanguage(options.languageId)) {
+    return 'whole';
+  }
+  return isMarkdownLanguage(options.languageId) ? 'markdown' : 'plain';
 }
 
 /** The part of `spoken` whose source starts at or after document offset `from`. */

@@ -16,6 +16,8 @@ export interface TimedWord {
   readonly range: SourceRange;
   /** Index into `sentences`. */
   readonly sentenceIndex: number;
+  /** The word's range in `sentenceText(sentenceIndex)` (for the reader view). */
+  readonly inSentence: { readonly start: number; readonly end: number };
   /** Set when the engine reported only the sentence (the system voice without word positions): no word to highlight. */
   readonly wholeSentence?: boolean;
 }
@@ -31,27 +33,24 @@ export interface WordReport {
 
 export class WordTimeline {
   private readonly words: TimedWord[] = [];
-  /** Sentences of the whole reading, as document ranges, in order. */
-  readonly sentences: readonly SourceRange[];
+  private readonly knownSentences: SourceRange[] = [];
   /** Per passage, the sentence ranges in spoken-text offsets (to find a word's sentence). */
-  private readonly spokenSentences: ReadonlyArray<ReadonlyArray<{ start: number; end: number; index: number }>>;
+  private readonly spokenSentences: Array<ReadonlyArray<{ start: number; end: number; index: number }>> = [];
   /** Per sentence of the reading: its passage and spoken range (its text is sliced only when asked for). */
   private readonly sentenceSpans: Array<{ passage: number; start: number; end: number }> = [];
 
-  constructor(private readonly plan: ReadingPlan) {
-    const sentences: SourceRange[] = [];
-    this.spokenSentences = plan.passages.map((passage, passageIndex) =>
-      (plan.passageSentences?.[passageIndex] ?? splitSentences(passage)).map((range) => {
-        sentences.push('source' in range ? range.source : passage.sourceRange(range.start, range.end));
-        this.sentenceSpans.push({ passage: passageIndex, start: range.start, end: range.end });
-        return { start: range.start, end: range.end, index: sentences.length - 1 };
-      }),
-    );
-    this.sentences = sentences;
+  /** `plan` may still grow (a lazy plan appends passages): the timeline picks new ones up when asked. */
+  constructor(private readonly plan: ReadingPlan) {}
+
+  /** Sentences of the reading prepared so far, as document ranges, in order. */
+  get sentences(): readonly SourceRange[] {
+    this.catchUp();
+    return this.knownSentences;
   }
 
   /** Sentence `index` as it is spoken (Markdown removed, whitespace collapsed). */
   sentenceText(index: number): string {
+    this.catchUp();
     const span = this.sentenceSpans[index];
     const passage = span && this.plan.passages[span.passage];
     return span && passage ? passage.text.slice(span.start, span.end) : '';
@@ -68,6 +67,7 @@ export class WordTimeline {
 
   /** Records a word the service is speaking. Returns it, or undefined if it lies outside its segment. */
   add(report: WordReport, wholeSentence = false): TimedWord | undefined {
+    this.catchUp();
     const segment = this.plan.segments[report.segmentIndex];
     const passage = segment && this.plan.passages[segment.passageIndex];
     if (!segment || !passage || report.textStart < 0 || report.textEnd <= report.textStart || report.textEnd > segment.text.length) {
@@ -75,11 +75,14 @@ export class WordTimeline {
     }
     const spokenStart = segment.start + report.textStart;
     const spokenEnd = segment.start + report.textEnd;
+    const sentenceIndex = this.sentenceIndexAt(segment.passageIndex, spokenStart);
+    const sentenceStart = this.sentenceSpans[sentenceIndex]?.start ?? spokenStart;
     const word: TimedWord = {
       startSeconds: report.startSeconds,
       endSeconds: report.startSeconds + report.durationSeconds,
       range: passage.sourceRange(spokenStart, spokenEnd),
-      sentenceIndex: this.sentenceIndexAt(segment.passageIndex, spokenStart),
+      sentenceIndex,
+      inSentence: { start: Math.max(0, spokenStart - sentenceStart), end: Math.max(0, spokenEnd - sentenceStart) },
       ...(wholeSentence ? { wholeSentence } : {}),
     };
     // Reports arrive in time order; insert in order anyway so a lookup never sees them out of order.
@@ -111,7 +114,34 @@ export class WordTimeline {
 
   /** When the first word of sentence `index` was spoken, if it has been reported. */
   sentenceStartSeconds(index: number): number | undefined {
-    return this.words.find((word) => word.sentenceIndex === index)?.startSeconds;
+    // Words are in time order, and a reading's sentences follow one another in time: binary search.
+    let lo = 0;
+    let hi = this.words.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.words[mid] as TimedWord).sentenceIndex < index) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    const word = this.words[lo];
+    return word !== undefined && word.sentenceIndex === index ? word.startSeconds : undefined;
+  }
+
+  /** Splits the sentences of passages the plan has gained since the last call. */
+  private catchUp(): void {
+    const passages = this.plan.passages;
+    for (let passageIndex = this.spokenSentences.length; passageIndex < passages.length; passageIndex++) {
+      const passage = passages[passageIndex] as ReadingPlan['passages'][number];
+      this.spokenSentences.push(
+        (this.plan.passageSentences?.[passageIndex] ?? splitSentences(passage)).map((range) => {
+          this.knownSentences.push('source' in range ? range.source : passage.sourceRange(range.start, range.end));
+          this.sentenceSpans.push({ passage: passageIndex, start: range.start, end: range.end });
+          return { start: range.start, end: range.end, index: this.knownSentences.length - 1 };
+        }),
+      );
+    }
   }
 
   private sentenceIndexAt(passageIndex: number, spokenOffset: number): number {

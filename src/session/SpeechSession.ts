@@ -33,7 +33,8 @@ export interface SessionHooks {
 }
 
 export interface SessionPlan {
-  readonly segments: readonly SpeechSegment[];
+  /** Pulled one at a time as synthesis goes (a lazy plan prepares each when it is pulled). */
+  readonly segments: Iterable<SpeechSegment>;
   readonly synthesis: Omit<SynthesisOptions, 'signal'>;
   /** Who speaks; absent: Edge with `synthesis`. */
   readonly engine?: SpeechEngine;
@@ -52,6 +53,7 @@ export class SpeechSession {
   private readonly subscription: { dispose(): void };
   private state: SessionState = 'starting';
   private currentTime = 0;
+  private buffered = { start: 0, end: 0 };
   private sentSeconds = 0;
   private synthesisDone = false;
   private playerWake: (() => void) | undefined;
@@ -73,6 +75,11 @@ export class SpeechSession {
 
   get currentState(): SessionState {
     return this.state;
+  }
+
+  /** The audio the player said it holds, in seconds of the reading (as of its last progress report). */
+  get bufferedRange(): { readonly start: number; readonly end: number } {
+    return this.buffered;
   }
 
   get signal(): AbortSignal {
@@ -105,6 +112,13 @@ export class SpeechSession {
   setPlaybackRate(playbackRate: number): void {
     if (!this.isOver()) {
       this.player.post({ type: 'setPlaybackRate', readingId: this.readingId, playbackRate });
+    }
+  }
+
+  /** Moves playback to `seconds` of audio the player already holds (see `bufferedRange`). */
+  seek(seconds: number): void {
+    if (!this.isOver()) {
+      this.player.post({ type: 'seek', readingId: this.readingId, seconds });
     }
   }
 
@@ -224,6 +238,7 @@ export class SpeechSession {
         break;
       case 'progress':
         this.currentTime = message.currentTime;
+        this.buffered = { start: message.bufferedStart, end: message.bufferedTime };
         this.hooks.onProgress?.(message.currentTime);
         this.playerWake?.();
         break;

@@ -79,6 +79,55 @@ export interface CaptionMessage {
   readonly position: string;
 }
 
+/**
+ * Host → player: play from `seconds` into the reading's audio, which the host knows the player holds
+ * (its last progress said so). Keeps the paused/playing state. A time outside what is buffered is
+ * clamped to the nearest buffered edge, so a seek never waits on audio that will not come.
+ */
+export interface SeekMessage {
+  readonly type: 'seek';
+  readonly readingId: number;
+  readonly seconds: number;
+}
+
+/**
+ * Host → player: the text being read, for the reader view: sentences `first`, `first + 1`, … as they are
+ * spoken (Markdown removed). A window around the current sentence, sent again as the reading moves on.
+ * Shown as text, never as markup.
+ */
+export interface ReaderTextMessage {
+  readonly type: 'readerText';
+  readonly readingId: number;
+  readonly first: number;
+  readonly sentences: readonly string[];
+}
+
+/** Host → player: the sentence being heard, and the word in it (UTF-16 offsets into that sentence's text). */
+export interface ReaderPositionMessage {
+  readonly type: 'readerPosition';
+  readonly readingId: number;
+  readonly sentence: number;
+  /** The word's range in the sentence; equal when no word is known. */
+  readonly wordStart: number;
+  readonly wordEnd: number;
+}
+
+/**
+ * Host → player: when words are heard, for the reader view to highlight them by the audio clock itself
+ * (no round trip): `words` is flat, four numbers per word: sentence, start and end in that sentence's
+ * text, and the second of the reading's audio it starts at. Sent in batches as the service reports them.
+ */
+export interface ReaderWordsMessage {
+  readonly type: 'readerWords';
+  readonly readingId: number;
+  readonly words: readonly number[];
+}
+
+export const MAX_READER_WORDS_PER_MESSAGE = 2000;
+
+export const MAX_READER_SENTENCES = 400;
+export const MAX_READER_SENTENCE_LENGTH = 2000;
+
 export const MAX_CAPTION_LENGTH = 300;
 const MAX_POSITION_LENGTH = 40;
 
@@ -89,7 +138,11 @@ export type ToPlayerMessage =
   | EndOfAudioMessage
   | StopReadingMessage
   | SetPausedMessage
-  | SetPlaybackRateMessage;
+  | SetPlaybackRateMessage
+  | SeekMessage
+  | ReaderTextMessage
+  | ReaderPositionMessage
+  | ReaderWordsMessage;
 
 // ---------------------------------------------------------------------------------------------
 // Player → host
@@ -125,6 +178,8 @@ export interface PlaybackProgressMessage {
   readonly currentTime: number;
   /** Seconds of audio appended so far (the end of the buffered range). */
   readonly bufferedTime: number;
+  /** The start of the audio the player still holds (played audio older than a few minutes is freed). */
+  readonly bufferedStart: number;
 }
 
 /** Player → host: the reading played to its end. */
@@ -146,6 +201,13 @@ export interface StopRequestedMessage {
   readonly readingId: number;
 }
 
+/** Player → host: the user chose a sentence in the reader view (click, Enter or Space): read from there. */
+export interface JumpToSentenceMessage {
+  readonly type: 'jumpToSentence';
+  readonly readingId: number;
+  readonly sentence: number;
+}
+
 /** Player → host: the player could not play the reading (decode error, MediaSource failure, …). */
 export interface PlayerErrorMessage {
   readonly type: 'error';
@@ -162,6 +224,7 @@ export type FromPlayerMessage =
   | PlaybackEndedMessage
   | PausedChangedMessage
   | StopRequestedMessage
+  | JumpToSentenceMessage
   | PlayerErrorMessage;
 
 // ---------------------------------------------------------------------------------------------
@@ -231,6 +294,40 @@ export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefine
       return isPlaybackRate(value.playbackRate)
         ? { type: 'setPlaybackRate', readingId, playbackRate: value.playbackRate }
         : undefined;
+    case 'seek':
+      return isFiniteNonNegative(value.seconds) ? { type: 'seek', readingId, seconds: value.seconds } : undefined;
+    case 'readerText': {
+      const sentences = value.sentences;
+      if (
+        !isReadingId(value.first) ||
+        !Array.isArray(sentences) ||
+        sentences.length > MAX_READER_SENTENCES ||
+        !sentences.every((sentence) => typeof sentence === 'string' && sentence.length <= MAX_READER_SENTENCE_LENGTH)
+      ) {
+        return undefined;
+      }
+      return { type: 'readerText', readingId, first: value.first, sentences: [...(sentences as string[])] };
+    }
+    case 'readerWords': {
+      const words = value.words;
+      if (!Array.isArray(words) || words.length % 4 !== 0 || words.length > 4 * MAX_READER_WORDS_PER_MESSAGE) {
+        return undefined;
+      }
+      for (let i = 0; i < words.length; i += 4) {
+        if (!isReadingId(words[i]) || !isReadingId(words[i + 1]) || !isReadingId(words[i + 2]) || !isFiniteNonNegative(words[i + 3])) {
+          return undefined;
+        }
+      }
+      return { type: 'readerWords', readingId, words: [...(words as number[])] };
+    }
+    case 'readerPosition':
+      return isReadingId(value.sentence) &&
+        isReadingId(value.wordStart) &&
+        isReadingId(value.wordEnd) &&
+        value.wordStart <= value.wordEnd &&
+        value.wordEnd <= MAX_READER_SENTENCE_LENGTH
+        ? { type: 'readerPosition', readingId, sentence: value.sentence, wordStart: value.wordStart, wordEnd: value.wordEnd }
+        : undefined;
     case 'caption':
       return typeof value.text === 'string' &&
         value.text.length <= MAX_CAPTION_LENGTH &&
@@ -265,11 +362,16 @@ export function parseFromPlayerMessage(value: unknown): FromPlayerMessage | unde
     case 'stopRequested':
       return { type: value.type, readingId };
     case 'progress':
-      return isFiniteNonNegative(value.currentTime) && isFiniteNonNegative(value.bufferedTime)
-        ? { type: 'progress', readingId, currentTime: value.currentTime, bufferedTime: value.bufferedTime }
+      return isFiniteNonNegative(value.currentTime) &&
+        isFiniteNonNegative(value.bufferedTime) &&
+        isFiniteNonNegative(value.bufferedStart) &&
+        value.bufferedStart <= value.bufferedTime
+        ? { type: 'progress', readingId, currentTime: value.currentTime, bufferedTime: value.bufferedTime, bufferedStart: value.bufferedStart }
         : undefined;
     case 'pausedChanged':
       return typeof value.paused === 'boolean' ? { type: 'pausedChanged', readingId, paused: value.paused } : undefined;
+    case 'jumpToSentence':
+      return isReadingId(value.sentence) ? { type: 'jumpToSentence', readingId, sentence: value.sentence } : undefined;
     case 'error':
       return typeof value.message === 'string'
         ? { type: 'error', readingId, message: value.message.slice(0, MAX_ERROR_MESSAGE_LENGTH) }

@@ -7,7 +7,7 @@
 // the same flow as Markdown (doc comments are usually Markdown: `code`, *emphasis*, [links](…)).
 
 import { cleanForSpeech } from './cleanText';
-import { CodeBlockReading, DEFAULT_MARKDOWN_OPTIONS, markdownForSpeech } from './markdownForSpeech';
+import { CodeBlockReading, DEFAULT_MARKDOWN_OPTIONS, markdownForSpeech, type MarkdownSpeechOptions, type TableReading } from './markdownForSpeech';
 import { BlockEnding, SpeechFlow } from './speechFlow';
 import { sliceSpokenText, SpokenText } from './spokenText';
 import { shortenUrls } from './urls';
@@ -124,6 +124,8 @@ export function commentsForSpeech(source: string, sourceOffset: number, language
 
 export interface DocumentSpeechOptions {
   readonly codeBlocks: CodeBlockReading;
+  /** Markdown tables (default `read`). */
+  readonly tables?: TableReading;
   /** What "Read Document" reads of a code file: its comments, or everything. */
   readonly codeFiles: 'comments' | 'all';
   /**
@@ -140,7 +142,7 @@ export interface DocumentSpeechOptions {
 export function documentForSpeech(source: string, sourceOffset: number, languageId: string, options: DocumentSpeechOptions): SpokenText {
   let spoken: SpokenText;
   if (isMarkdownLanguage(languageId)) {
-    spoken = markdownForSpeech(source, sourceOffset, { codeBlocks: options.codeBlocks });
+    spoken = markdownForSpeech(source, sourceOffset, { codeBlocks: options.codeBlocks, ...(options.tables ? { tables: options.tables } : {}) });
   } else if (isCodeLanguage(languageId)) {
     spoken = options.codeFiles === 'comments' ? commentsForSpeech(source, sourceOffset, languageId) : cleanForSpeech(source, sourceOffset);
   } else {
@@ -157,7 +159,7 @@ export function selectionForSpeech(
   source: string,
   sourceOffset: number,
   languageId: string,
-  options: { readonly codeBlocks: CodeBlockReading } = DEFAULT_MARKDOWN_OPTIONS,
+  options: MarkdownSpeechOptions = DEFAULT_MARKDOWN_OPTIONS,
 ): SpokenText {
   if (isMarkdownLanguage(languageId)) return markdownForSpeech(source, sourceOffset, options);
   if (isCodeLanguage(languageId)) return cleanForSpeech(source, sourceOffset);

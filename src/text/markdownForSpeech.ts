@@ -13,8 +13,13 @@ import type { SpokenText } from './spokenText';
 /** What happens to fenced and indented code blocks: left out, announced ("Code block in Python."), or read. */
 export type CodeBlockReading = 'skip' | 'announce' | 'read';
 
+/** What happens to tables: announced with their size and read row by row, only announced, or left out. */
+export type TableReading = 'read' | 'announce' | 'skip';
+
 export interface MarkdownSpeechOptions {
   readonly codeBlocks: CodeBlockReading;
+  /** Default `read`. */
+  readonly tables?: TableReading;
 }
 
 export const DEFAULT_MARKDOWN_OPTIONS: MarkdownSpeechOptions = { codeBlocks: 'announce' };
@@ -28,7 +33,10 @@ export const DEFAULT_MARKDOWN_OPTIONS: MarkdownSpeechOptions = { codeBlocks: 'an
  *   dropped; backslash escapes and entities are read as the character;
  * - links are read as their text, images as their alt text, inline code as its content, URLs as
  *   "link to host";
- * - code blocks are handled per `options.codeBlocks`;
+ * - code blocks are handled per `options.codeBlocks`, tables per `options.tables` ("Table, 2 columns,
+ *   3 rows." then each row);
+ * - `$$` math blocks are announced ("Formula."); footnote definitions, HTML blocks (`<div>…`, a line
+ *   that is only a tag) and HTML comments are left out;
  * - front matter is skipped when `source` starts the document (`sourceOffset` 0).
  * The result is cleaned as by `cleanForSpeech`.
  */
@@ -67,6 +75,10 @@ class MarkdownReader {
   private htmlEnd: string | undefined;
   /** Whether the lines being read are rows of a table (it ends at a blank line or a line with no pipe). */
   private table = false;
+  /** Lines are left out until the next blank line (a footnote definition, an HTML block). */
+  private skipping = false;
+  /** An open `$$` math block: its start and end so far, for "Formula." to stand for. */
+  private math: { start: number; end: number } | undefined;
   /** Whether the open flow block is a paragraph that lines can continue (not a heading or a cell). */
   private paragraph = false;
   /** Whether that paragraph is an ordinary one, which a setext underline can turn into a heading. */
@@ -93,6 +105,7 @@ class MarkdownReader {
     }
     this.closeFence();
     this.closeCode();
+    this.closeMath();
     this.closeParagraph();
     return this.flow.speak({ html: true, references: this.references });
   }
@@ -124,6 +137,11 @@ class MarkdownReader {
       if (close >= 0) this.htmlEnd = undefined;
       return;
     }
+    if (this.math) {
+      this.math.end = end;
+      if (source.slice(start, end).includes('$$')) this.closeMath();
+      return;
+    }
 
     // Block quote markers: "> > text".
     let p = start;
@@ -147,12 +165,14 @@ class MarkdownReader {
 
     const contentStart = skipSpaces(source, p, end, Infinity);
     if (contentStart === end) {
+      this.skipping = false;
       this.closeParagraph();
       this.endTable();
       // Blank lines inside an indented code block stay in it (a trailing one is cleaned away).
       if (this.code && this.options.codeBlocks === 'read') this.flow.addLine(end, end);
       return;
     }
+    if (this.skipping) return;
     const indent = columns(source, p, contentStart);
 
     if (this.table && this.tableRow(contentStart, end)) return;
@@ -238,6 +258,11 @@ class MarkdownReader {
 
     if (first === 0x3c /* < */ && this.htmlBlock(contentStart, end)) return;
 
+    if (first === 0x24 /* $ */ && source.startsWith('$$', contentStart) && !this.paragraph) {
+      this.openMath(contentStart, end);
+      return;
+    }
+
     if (first === 0x2a || first === 0x2d || first === 0x2b || (first >= 0x30 && first <= 0x39)) {
       const item = LIST_ITEM.exec(source.slice(contentStart, Math.min(end, contentStart + 16)));
       if (item && this.listItem(item[1] ?? '', contentStart, end, indent, containers)) return;
@@ -248,9 +273,9 @@ class MarkdownReader {
       if (definition) {
         const label = definition[1] ?? '';
         if (label.startsWith('^')) {
-          // A footnote's text is read where it is defined, without its marker.
+          // A footnote's text would interrupt the reading where it is defined (often far from its marker).
           this.lists.length = containers;
-          this.openParagraph(contentStart + definition[0].length - (definition[2] ?? '').length, end, false);
+          this.skipping = true;
         } else if ((definition[2] ?? '') !== '') {
           this.references.add(normaliseLabel(label));
         } else {
@@ -326,7 +351,11 @@ class MarkdownReader {
     this.plainParagraph = false;
   }
 
-  /** An HTML comment or script/style block starting on this line: skipped. Other HTML is inline text. */
+  /**
+   * HTML starting on this line: a comment or script/style block is skipped to its end; a block-level
+   * element (`<div>`, `<details>`, …) or a line that is only a tag is skipped to the next blank line.
+   * Other HTML is inline: its tags are dropped and its text read.
+   */
   private htmlBlock(contentStart: number, end: number): boolean {
     const { source } = this;
     const head = source.slice(contentStart, Math.min(end, contentStart + 12)).toLowerCase();
@@ -335,7 +364,17 @@ class MarkdownReader {
     else if (/^<(?:script|style|textarea)(?:[\s>]|$)/.test(head)) terminator = `</${/^<([a-z]+)/.exec(head)?.[1] ?? ''}>`;
     else if (head.startsWith('<?')) terminator = '?>';
     else if (head.startsWith('<![cdata[')) terminator = ']]>';
-    if (terminator === undefined) return false;
+    if (terminator === undefined) {
+      const line = source.slice(contentStart, end);
+      const blockElement = HTML_BLOCK_ELEMENT.exec(line);
+      // A line that is only a tag cannot interrupt a paragraph (CommonMark HTML block type 7).
+      if (!(blockElement && HTML_BLOCK_NAMES.has((blockElement[1] ?? '').toLowerCase())) && (this.paragraph || !HTML_TAG_LINE.test(line))) {
+        return false;
+      }
+      this.closeParagraph();
+      this.skipping = true;
+      return true;
+    }
     this.closeParagraph();
     const from = contentStart + (terminator === '-->' ? 4 : 2);
     if (indexOfIgnoringCase(source, terminator, from, end) < 0) this.htmlEnd = terminator;
@@ -435,6 +474,24 @@ class MarkdownReader {
     flow.end();
   }
 
+  // --- Math --------------------------------------------------------------------------------------------
+
+  /** A `$$` block: "Formula.", standing for the whole block; `$$ x $$` on one line is a block too. */
+  private openMath(start: number, end: number): void {
+    this.closeParagraph();
+    this.math = { start, end };
+    if (this.source.slice(start + 2, end).includes('$$')) this.closeMath();
+  }
+
+  private closeMath(): void {
+    const math = this.math;
+    if (!math) return;
+    this.math = undefined;
+    this.flow.begin(false, BlockEnding.None, math.start);
+    this.flow.addReplacement('Formula.', math.start, math.end);
+    this.flow.end();
+  }
+
   // --- Tables ------------------------------------------------------------------------------------------
 
   /** A header row followed by a delimiter row starts a table (GFM). */
@@ -455,9 +512,42 @@ class MarkdownReader {
     if (!delimiter.includes('|') || !DELIMITER_ROW.test(delimiter)) return false;
     this.closeParagraph();
     this.table = true;
-    this.row(contentStart, end, true);
     this.skipNextLine = nextEnd;
+    const tables = this.options.tables ?? 'read';
+    if (tables !== 'skip') {
+      const columnCount = delimiter.split('|').filter((cell) => cell.trim() !== '').length;
+      const rows = this.countTableRows(nextEnd);
+      const size = `Table, ${columnCount} ${columnCount === 1 ? 'column' : 'columns'}, ${rows} ${rows === 1 ? 'row' : 'rows'}.`;
+      this.flow.begin(false, BlockEnding.None, contentStart);
+      this.flow.addReplacement(size, contentStart, tables === 'read' ? end : rows > 0 ? this.tableEnd(nextEnd) : nextEnd);
+      this.flow.end();
+    }
+    if (tables === 'read') this.row(contentStart, end, true);
     return true;
+  }
+
+  /** Rows after the delimiter row that ends at `delimiterEnd`: lines with a pipe, up to a blank line. */
+  private countTableRows(delimiterEnd: number): number {
+    const { source } = this;
+    let rows = 0;
+    for (let pos = afterLineBreak(source, delimiterEnd); pos < source.length; pos = afterLineBreak(source, lineEnd(source, pos))) {
+      const end = lineEnd(source, pos);
+      if (source.slice(pos, end).trim() === '' || !hasPipe(source, pos, end)) break;
+      rows++;
+    }
+    return rows;
+  }
+
+  /** The end of the last row of the table whose delimiter row ends at `delimiterEnd`. */
+  private tableEnd(delimiterEnd: number): number {
+    const { source } = this;
+    let last = delimiterEnd;
+    for (let pos = afterLineBreak(source, delimiterEnd); pos < source.length; pos = afterLineBreak(source, lineEnd(source, pos))) {
+      const end = lineEnd(source, pos);
+      if (source.slice(pos, end).trim() === '' || !hasPipe(source, pos, end)) break;
+      last = end;
+    }
+    return last;
   }
 
   /** Set when the next line (the delimiter row) has been read already, to its end. */
@@ -473,7 +563,7 @@ class MarkdownReader {
       this.endTable();
       return false;
     }
-    this.row(contentStart, end, false);
+    if ((this.options.tables ?? 'read') === 'read') this.row(contentStart, end, false);
     return true;
   }
 
@@ -505,6 +595,16 @@ class MarkdownReader {
     });
   }
 }
+
+/** A line starting with a block-level HTML element (CommonMark HTML block type 6). */
+const HTML_BLOCK_ELEMENT = /^<\/?([A-Za-z][A-Za-z0-9]*)(?:[\s/>]|$)/;
+const HTML_BLOCK_NAMES = new Set(
+  'address article aside blockquote body center details dialog dir div dl fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html iframe legend li main menu nav ol p section summary table tbody td tfoot th thead tr ul'.split(
+    ' ',
+  ),
+);
+/** A line that is only one complete open or closing tag (CommonMark HTML block type 7). */
+const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
 
 // Friendly names for the languages whose fence tags are not words a voice can say.
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = {

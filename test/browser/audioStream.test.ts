@@ -89,4 +89,45 @@ describe('AudioStream: SourceBuffer quota', function () {
     assert.ok(Math.abs(result.bufferedEnd - total) < 0.3, `buffered to ${result.bufferedEnd} s of ${total} s`);
     assert.ok(result.bufferedStart > result.atQuota.bufferedEnd - 30, `played audio from ${result.bufferedStart} s is still buffered`);
   });
+  it('removes played audio older than keepBehindSeconds, in batches, and keeps what is newer', async () => {
+    const speech = (await fs.promises.readFile(path.join(__dirname, '../../../test/fixtures/speech.mp3'))).toString('base64');
+    const result = await page.evaluate(async (base64) => {
+      const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+      const once = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const all = new Uint8Array(once.length * 4);
+      for (let i = 0; i < 4; i++) {
+        all.set(once, i * once.length);
+      }
+      const audio = document.createElement('audio');
+      document.body.append(audio);
+      let error: string | undefined;
+      const stream = new window.AudioStream(
+        audio,
+        { onFirstAppend: () => undefined, onError: (message) => (error = message) },
+        { maxAheadSeconds: Number.POSITIVE_INFINITY, keepBehindSeconds: 30 },
+      );
+      let chunks = 0;
+      for (let start = 0; start < all.length; start += 4096) {
+        stream.append(chunks++, all.slice(start, start + 4096).buffer);
+      }
+      const deadline = performance.now() + 10000;
+      while (stream.bufferedEnd < 100 && performance.now() < deadline) {
+        await sleep(20);
+      }
+      const beforeStart = stream.bufferedStart;
+      // As if the listener had played to 80 s; the player's timer pumps like this while playing.
+      audio.currentTime = 80;
+      const timer = setInterval(() => stream.pump(), 50);
+      while (stream.bufferedStart === 0 && performance.now() < deadline) {
+        await sleep(20);
+      }
+      await sleep(300);
+      clearInterval(timer);
+      return { beforeStart, bufferedStart: stream.bufferedStart, error };
+    }, speech);
+    assert.strictEqual(result.error, undefined);
+    assert.strictEqual(result.beforeStart, 0);
+    // Played audio up to 80 − 30 s is freed; the last 30 s before the playhead stay (MP3 frame rounding).
+    assert.ok(result.bufferedStart > 40 && result.bufferedStart <= 50.1, `buffered from ${result.bufferedStart} s`);
+  });
 });

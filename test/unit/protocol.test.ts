@@ -12,6 +12,7 @@ describe('host/player protocol', () => {
     assert.deepEqual(parseToPlayerMessage({ type: 'start', readingId: 1, playbackRate: 1.5 }), { type: 'start', readingId: 1, playbackRate: 1.5 });
     assert.deepEqual(parseToPlayerMessage({ type: 'stop', readingId: 1 }), { type: 'stop', readingId: 1 });
     assert.deepEqual(parseToPlayerMessage({ type: 'setPaused', readingId: 1, paused: true }), { type: 'setPaused', readingId: 1, paused: true });
+    assert.deepEqual(parseToPlayerMessage({ type: 'seek', readingId: 4, seconds: 12.5 }), { type: 'seek', readingId: 4, seconds: 12.5 });
     assert.deepEqual(parseToPlayerMessage({ type: 'caption', readingId: 1, text: 'A sentence.', position: '1 / 2' }), {
       type: 'caption',
       readingId: 1,
@@ -37,6 +38,10 @@ describe('host/player protocol', () => {
       { type: 'eval', readingId: 1, code: 'alert(1)' },
       { type: 'caption', readingId: 1, text: 'x'.repeat(301), position: '1 / 2' },
       { type: 'caption', readingId: 1, text: 'ok', position: 5 },
+      { type: 'seek', readingId: 1, seconds: -1 },
+      { type: 'seek', readingId: 1, seconds: Number.POSITIVE_INFINITY },
+      { type: 'seek', readingId: 1, seconds: '3' },
+      { type: 'seek', readingId: 1 },
     ];
     for (const message of bad) {
       assert.equal(parseToPlayerMessage(message), undefined, JSON.stringify(message));
@@ -45,13 +50,16 @@ describe('host/player protocol', () => {
 
   it('accepts well-formed messages from the player and rejects the rest', () => {
     assert.deepEqual(parseFromPlayerMessage({ type: 'ready', audioUnlocked: false }), { type: 'ready', audioUnlocked: false });
-    assert.deepEqual(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1.5, bufferedTime: 4 }), {
+    assert.deepEqual(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1.5, bufferedTime: 4, bufferedStart: 0.5 }), {
       type: 'progress',
       readingId: 2,
       currentTime: 1.5,
       bufferedTime: 4,
+      bufferedStart: 0.5,
     });
-    assert.equal(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: Number.NaN, bufferedTime: 4 }), undefined);
+    assert.equal(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: Number.NaN, bufferedTime: 4, bufferedStart: 0 }), undefined);
+    assert.equal(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1, bufferedTime: 4 }), undefined, 'no bufferedStart');
+    assert.equal(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1, bufferedTime: 4, bufferedStart: 5 }), undefined, 'start after end');
     assert.equal(parseFromPlayerMessage({ type: 'ready' }), undefined);
     assert.equal(parseFromPlayerMessage({ type: 'playing' }), undefined);
     assert.equal(parseFromPlayerMessage({ type: 'runCommand', command: 'workbench.action.quit' }), undefined);

@@ -124,7 +124,7 @@ describe('SpeechSession', function () {
       await new Promise((r) => setTimeout(r, 500));
       const heldBytes = player.chunks().reduce((n, c) => n + c.data.byteLength, 0);
       assert.ok(heldBytes / 6000 <= 2 + 4096 / 6000, `${heldBytes / 6000} s posted while playback had not moved`);
-      player.say({ type: 'progress', readingId: 9, currentTime: 1000, bufferedTime: heldBytes / 6000 });
+      player.say({ type: 'progress', readingId: 9, currentTime: 1000, bufferedTime: heldBytes / 6000, bufferedStart: 0 });
       await player.next((m) => m.type === 'end');
       assert.ok(player.chunks().length * 4096 > heldBytes);
     } finally {

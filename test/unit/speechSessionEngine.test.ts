@@ -72,7 +72,7 @@ describe('SpeechSession with a SpeechEngine', () => {
     await settle();
     // Two seconds sent: the third waits for playback to move on.
     assert.equal(player.posted.filter((m) => m.type === 'chunk').length, 2);
-    player.listener?.({ type: 'progress', readingId: 6, currentTime: 1.5, bufferedTime: 2 });
+    player.listener?.({ type: 'progress', bufferedStart: 0, readingId: 6, currentTime: 1.5, bufferedTime: 2 });
     await settle();
     assert.equal(player.posted.filter((m) => m.type === 'chunk').length, 3);
     session.stop();

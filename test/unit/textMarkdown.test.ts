@@ -8,7 +8,7 @@ import { assertPhraseMaps, assertSpokenMapsBack, assertValidSegments, seededRand
 /** Where the test documents pretend to start, so that a forgotten offset shows. */
 const OFFSET = 1000;
 /** Words the reader says that are not in the document. */
-const INSERTED = new Set(['Code', 'block', 'in', 'link', 'to', 'Python', 'JavaScript', 'TypeScript', 'shell', 'Markdown']);
+const INSERTED = new Set(['Code', 'block', 'in', 'link', 'to', 'Python', 'JavaScript', 'TypeScript', 'shell', 'Markdown', 'Table', 'column', 'columns', 'row', 'rows', 'Formula', '0', '1', '2']);
 
 function speak(source: string, codeBlocks: CodeBlockReading = 'announce', offset = OFFSET): SpokenText {
   return markdownForSpeech(source, offset, { codeBlocks });
@@ -264,10 +264,29 @@ describe('markdownForSpeech', () => {
 
     it('reads tables cell by cell without separators', () => {
       const source = '| Name | Value |\n|:-----|------:|\n| `a` | **1** |\n| b \\| c | 2 |\n\nAfter';
-      const spoken = reads(source, 'Name, Value.\na, 1.\nb | c, 2.\n\nAfter.');
+      const spoken = reads(source, 'Table, 2 columns, 2 rows.\n\nName, Value.\na, 1.\nb | c, 2.\n\nAfter.');
       mapsTo(spoken, source, 'Value');
       assertPhraseMaps(spoken, source, OFFSET, '1', '1', source.indexOf('**1') + 2);
-      reads('a | b\n--|--\nc | d', 'a, b.\nc, d.');
+      // The announcement stands for the header row.
+      assertPhraseMaps(spoken, source, OFFSET, 'Table, 2 columns, 2 rows.', '| Name | Value |', 0);
+      reads('a | b\n--|--\nc | d', 'Table, 2 columns, 1 row.\n\na, b.\nc, d.');
+    });
+
+    it('only announces tables, or skips them, as readAloud.markdown.tables says', () => {
+      const source = 'Before.\n\n| Name | Value |\n|---|---|\n| a | 1 |\n| b | 2 |\n| c | 3 |\n\nAfter';
+      const announced = markdownForSpeech(source, OFFSET, { codeBlocks: 'announce', tables: 'announce' });
+      assert.equal(announced.text, 'Before.\n\nTable, 2 columns, 3 rows.\n\nAfter.');
+      // It stands for the whole table.
+      const table = source.slice(source.indexOf('|'), source.indexOf('| c | 3 |') + '| c | 3 |'.length);
+      assertPhraseMaps(announced, source, OFFSET, 'Table, 2 columns, 3 rows.', table, source.indexOf('|'));
+      assert.equal(markdownForSpeech(source, OFFSET, { codeBlocks: 'announce', tables: 'skip' }).text, 'Before.\n\nAfter.');
+    });
+
+    it('announces math blocks as a formula, standing for the whole block', () => {
+      const source = 'Energy:\n\n$$\nE = mc^2\n$$\n\nAnd $$ x $$ inline-looking.\n\n$$ a + b $$\n\nEnd';
+      const spoken = reads(source, 'Energy:\n\nFormula.\n\nAnd $$ x $$ inline-looking.\n\nFormula.\n\nEnd.');
+      assertPhraseMaps(spoken, source, OFFSET, 'Formula.', '$$\nE = mc^2\n$$', source.indexOf('$$'));
+      reads('$$\nnever closed', 'Formula.');
     });
 
     it('does not mistake a paragraph with a pipe for a table', () => {
@@ -289,12 +308,16 @@ describe('markdownForSpeech', () => {
       reads('one\n\n---\n\ntwo\n\n***\n* * *\n___\n- - -\nthree', 'one.\n\ntwo.\n\nthree.');
     });
 
-    it('drops HTML comments and tags, keeping the text', () => {
-      const source = 'Text <!-- hidden --> shown.\n\n<!--\nmulti\nline\n-->\n\n<div align="center">\n<b>Bold</b> words<br>next\n</div>';
-      const spoken = reads(source, 'Text shown.\n\nBold words next.');
-      mapsTo(spoken, source, 'Bold');
-      mapsTo(spoken, source, 'next');
+    it('skips HTML comments and HTML blocks; inline tags are dropped and their text read', () => {
+      const source = 'Text <!-- hidden --> shown.\n\n<!--\nmulti\nline\n-->\n\n<div align="center">\n<b>Bold</b> words<br>next\n</div>\n\nSome <b>bold</b> words<br>later.';
+      const spoken = reads(source, 'Text shown.\n\nSome bold words later.');
+      mapsTo(spoken, source, 'bold');
+      mapsTo(spoken, source, 'later');
       reads('<script>\nalert("x")\n</script>\n<style>p{}</style>\nafter', 'after.');
+      // A line that is only a tag starts an HTML block (to the blank line); inside a paragraph it is inline.
+      reads('<img src="logo.png" alt="Logo">\nbadge text\n\nAfter', 'After.');
+      reads('Para\n<img src="x">\nmore', 'Para\n\nmore.');
+      reads('<details>\n<summary>More</summary>\n\nShown after the blank line.', 'Shown after the blank line.');
     });
 
     it('decodes entities', () => {
@@ -304,8 +327,8 @@ describe('markdownForSpeech', () => {
       assertPhraseMaps(spoken, source, OFFSET, '&', '&amp;', source.indexOf('&amp;'));
     });
 
-    it('reads footnotes without their markers', () => {
-      reads('A claim[^1].\n\n[^1]: The source.', 'A claim.\n\nThe source.');
+    it('drops footnote markers and skips footnote definitions', () => {
+      reads('A claim[^1].\n\n[^1]: The source,\ncontinued.\n\nNext paragraph.', 'A claim.\n\nNext paragraph.');
     });
   });
 
@@ -393,6 +416,7 @@ describe('markdownForSpeech', () => {
       'Task done.',
       'Install.',
       'Code block in shell.',
+      'Table, 2 columns, 2 rows.',
       'Setting, Default.\nvoice, Ava.\nspeed, 1.0.',
       'Note\nRequires VS Code 1.96.',
       'Licensed under MIT © 2024.',

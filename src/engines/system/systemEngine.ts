@@ -35,14 +35,16 @@ export function systemEngine(backend: SystemSpeechBackend, settings: SystemVoice
 async function* speakWithSystemVoice(
   backend: SystemSpeechBackend,
   settings: SystemVoiceSettings,
-  segments: readonly SpeechSegment[],
+  segments: Iterable<SpeechSegment>,
   signal: AbortSignal,
 ): AsyncGenerator<EngineEvent> {
   const bytesPerSecond = backend.sampleRate * 2;
   let totalBytes = 0;
   let tempDir: string | undefined;
   try {
-    for (const [segmentIndex, segment] of segments.entries()) {
+    let segmentIndex = -1;
+    for (const segment of segments) {
+      segmentIndex++;
       if (signal.aborted) {
         return;
       }

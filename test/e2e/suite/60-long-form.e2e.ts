@@ -1,6 +1,6 @@
 // Reading a whole document: the highlighted word follows what the user hears, Ctrl+Alt+P pauses and
-// resumes, and Ctrl+Alt+] skips to the next sentence. long.txt has one sentence per line, so "the next
-// sentence" is simply the next line.
+// resumes, and Ctrl+Alt+] / Ctrl+Alt+[ skip to the next / previous sentence by seeking within the audio
+// the player holds. long.txt has one sentence per line, so "the next sentence" is simply the next line.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ui from './ui';
@@ -29,7 +29,7 @@ const MAX_LEAD_CHARS = 3;
 ui.describeUi('reading a whole document', () => {
   const edge = useFakeEdge();
 
-  it('highlights the word being heard; Ctrl+Alt+P pauses and resumes; Ctrl+Alt+] skips to the next sentence', async () => {
+  it('highlights the word being heard; Ctrl+Alt+P pauses and resumes; Ctrl+Alt+] and Ctrl+Alt+[ skip at once within buffered audio', async () => {
     const editor = await openFixture('long.txt');
     const document = editor.document;
     editor.selection = new vscode.Selection(0, 0, 0, 0);
@@ -113,20 +113,42 @@ ui.describeUi('reading a whole document', () => {
     assert.ok(line + 1 < document.lineCount, 'there is a next sentence');
     const nextStart = document.offsetAt(new vscode.Position(line + 1, 0));
 
+    const pausedBeforeSkip = await ui.playerState();
+
+    // The next sentence is in the player already: Ctrl+Alt+] seeks there, with no new request.
     await ui.press('Control+Alt+]');
-    const next = await waitForNewSession(edge.api, session, 'Ctrl+Alt+] to start reading the next sentence');
-    await edge.states.waitFor(next.readingId, ['playing']);
-    await ui.waitFor(() => edge.server.requests.length, (n) => n === 2, { what: 'the next sentence to be requested' });
-    assert.equal(
-      edge.server.requests[1]!.text,
-      document.getText().slice(nextStart).trim(),
-      `reading goes on from line ${line + 2} (the sentence after "${document.lineAt(line).text}")`,
-    );
-    await waitForAudioAdvancing('the next sentence');
-    const moved = await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(line + 1).text, {
+    const onNext = await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(line + 1).text, {
       what: `the highlight to move to line ${line + 2}`,
     });
+    assert.equal(offsetOfHighlight(document, onNext!), nextStart, 'the first word of the next sentence is highlighted');
+    const skipped = await ui.waitFor(ui.playerState, (s) => (s.currentTime ?? 0) > (pausedBeforeSkip.currentTime ?? 0), {
+      what: 'the audio to jump forward',
+    });
+    const nextAt = spokenAt(skipped.currentTime ?? 0);
+    assert.ok(Math.abs(nextAt - nextStart) <= MAX_TRAIL_CHARS, `the audio is at character ${nextAt.toFixed(1)}, the next sentence at ${nextStart}`);
+    assert.equal(skipped.paused, true, 'a skip while paused stays paused');
+    assert.equal(edge.api.reader.currentSession, session, 'the same reading goes on');
+    assert.equal(edge.server.requests.length, 1, 'nothing was requested again');
+
+    // …and Ctrl+Alt+[ goes back to the sentence before, from the audio the player kept.
+    await ui.press('Control+Alt+[');
+    const back = await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(line).text, {
+      what: `the highlight to move back to line ${line + 1}`,
+    });
+    assert.equal(offsetOfHighlight(document, back!), document.offsetAt(new vscode.Position(line, 0)));
+    const backState = await ui.waitFor(ui.playerState, (s) => (s.currentTime ?? 0) < (skipped.currentTime ?? 0), { what: 'the audio to jump back' });
+    assert.ok((backState.currentTime ?? 0) <= (pausedBeforeSkip.currentTime ?? 0) + 0.05, 'back to the start of the sentence that was playing');
+
+    mark = edge.states.mark();
+    await ui.press('Control+Alt+P');
+    await edge.states.waitFor(session.readingId, ['playing'], 3000, mark);
+    await waitForAudioAdvancing('after skipping back');
+    const moved = await ui.waitFor(highlightedWord, (h) => !!h && offsetOfHighlight(document, h) > document.offsetAt(new vscode.Position(line, 0)), {
+      what: `the highlight to move on along line ${line + 1}`,
+    });
     expectWordOfDocument(document, moved!);
+    assert.equal(edge.server.requests.length, 1, 'skipping never requested anything again');
+    assert.equal(edge.api.reader.currentSession, session);
   });
 });
 

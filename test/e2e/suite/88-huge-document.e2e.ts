@@ -1,5 +1,6 @@
-// Read Document on a 6 MB file: the text is prepared in slices, so the extension host goes on serving
-// other work (here, a timer standing for every other extension) while it is prepared, and the reading starts.
+// Read Document on a 6 MB source file: its comments are found in slices, so the extension host goes on
+// serving other work (here, a timer standing for every other extension) while it is prepared, and the
+// reading starts. (Markdown and plain text are prepared window by window as the reading needs them.)
 import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -19,8 +20,8 @@ ui.describeUi('a huge document', () => {
   it('Read Document leaves the extension host free while it prepares the text, then reads', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder && folder.uri.scheme === 'file');
-    file = path.join(folder.uri.fsPath, 'huge.txt');
-    const paragraph = 'The quick brown fox jumps over the lazy dog, and reading aloud helps you catch mistakes.\n\n';
+    file = path.join(folder.uri.fsPath, 'huge.py');
+    const paragraph = '# The quick brown fox jumps over the lazy dog, and reading aloud helps you catch mistakes.\nanswer = 42\n\n';
     await fs.writeFile(file, paragraph.repeat(Math.ceil((6 * 1024 * 1024) / paragraph.length)));
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document, { preview: false });
