@@ -1,26 +1,18 @@
 // The reader view in the real player bundle, in real Chromium: the text being read as plain text, the
 // sentence and word being heard highlighted, and a sentence chosen by click or keyboard sent to the host.
 import * as assert from 'assert';
-import { Browser } from 'playwright-core';
-import { PlayerPage, PlayerServer, launchChromium, startPlayerServer, until } from './harness';
+import { PlayerPage, until, useBrowserRig } from './harness';
 
 const SENTENCES = ['First <b>sentence</b> here.', 'Second & <img src=x onerror="document.title=1"> one.', 'Third one.'];
 
 describe('player webview: reader view', function () {
   this.timeout(30000);
-  let browser: Browser;
-  let server: PlayerServer;
+  // Audio already enabled by the user (see player.test.ts); the rig closes browser and server on any failure.
+  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
   let player: PlayerPage;
 
-  before(async () => {
-    [browser, server] = await Promise.all([launchChromium(['--autoplay-policy=no-user-gesture-required']), startPlayerServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    player = await PlayerPage.open(browser, server);
+    player = await PlayerPage.open(rig.browser, rig.server);
   });
   afterEach(async () => {
     await player?.close();

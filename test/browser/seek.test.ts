@@ -1,27 +1,18 @@
 // Seeking within the audio the player holds: what Next/Previous Sentence and a click in the reader view
 // do instead of synthesizing again. The real player bundle in real Chromium, real MP3.
 import * as assert from 'assert';
-import { Browser } from 'playwright-core';
-import { FIXTURE_SECONDS, PlayerPage, PlayerServer, launchChromium, startPlayerServer } from './harness';
+import { FIXTURE_SECONDS, PlayerPage, useBrowserRig } from './harness';
 
 const SPEECH = FIXTURE_SECONDS['speech.mp3'];
 
 describe('player webview: seeking within buffered audio', function () {
   this.timeout(30000);
-  let browser: Browser;
-  let server: PlayerServer;
+  // Audio already enabled by the user (see player.test.ts); the rig closes browser and server on any failure.
+  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
   let player: PlayerPage;
 
-  before(async () => {
-    // Audio already enabled by the user (see player.test.ts).
-    [browser, server] = await Promise.all([launchChromium(['--autoplay-policy=no-user-gesture-required']), startPlayerServer()]);
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
   beforeEach(async () => {
-    player = await PlayerPage.open(browser, server);
+    player = await PlayerPage.open(rig.browser, rig.server);
   });
   afterEach(async () => {
     await player?.close();
