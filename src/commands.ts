@@ -56,7 +56,7 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
 function withEditor<T>(run: (editor: vscode.TextEditor) => T): T | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Read Aloud: open a file first, then select the text to read.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: open a file first, then select the text to read.'));
     return undefined;
   }
   return run(editor);

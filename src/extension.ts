@@ -5,6 +5,7 @@ import { PLAYER_VIEW_ID, PlayerView } from './player/PlayerView';
 import { Reader } from './reading/Reader';
 import { createReadAloudApi } from './sources/readAloudApi';
 import { registerSpeakTool } from './sources/speakTool';
+import { useTranslator } from './shared/l10n';
 import { currentEdgeEndpoint, setEdgeEndpoint } from './speech/edgeEndpoint';
 import { voiceFallbackResolver } from './voices/voiceFallback';
 
@@ -15,6 +16,8 @@ export interface ReadAloudTestApi extends ReadAloudApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadAloudTestApi {
+  // First: the pure modules' messages (shared/l10n) are translated by VS Code from here on.
+  useTranslator(vscode.l10n.t);
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
   const reader = new Reader(player, log, voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }));

@@ -12,7 +12,6 @@ import { buildVoicePickEntries, previewSample } from './voicePickItems';
 /** Long enough that arrowing through the list does not start a request per voice passed. */
 const PREVIEW_DEBOUNCE_MS = 300;
 const PLAYER_READY_TIMEOUT_MS = 10_000;
-const TITLE = 'Read Aloud: Select Voice';
 
 export interface SelectVoiceContext {
   readonly reader: Reader;
@@ -41,15 +40,16 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
   // Creating the player moves focus, which would close an open picker: get it ready before showing one.
   const playerReady = await player.ensureReady(PLAYER_READY_TIMEOUT_MS);
 
+  const TITLE = vscode.l10n.t('Read Aloud: Select Voice');
   const picker = vscode.window.createQuickPick<VoiceItem>();
   picker.title = TITLE;
   picker.placeholder = playerReady && player.isAudioUnlocked
-    ? 'Filter by name, language, locale, gender or personality; highlight a voice to hear it'
-    : 'Filter by name, language, locale, gender or personality (click "Enable audio" in the Read Aloud panel to hear samples)';
+    ? vscode.l10n.t('Filter by name, language, locale, gender or personality; highlight a voice to hear it')
+    : vscode.l10n.t('Filter by name, language, locale, gender or personality (click "Enable audio" in the Read Aloud panel to hear samples)');
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.busy = true;
-  const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Fetch the voice list again' };
+  const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Fetch the voice list again') };
   picker.buttons = [refreshButton];
 
   let preview: SpeechSession | undefined;
@@ -77,7 +77,9 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
     if (current) {
       picker.activeItems = [current];
     }
-    picker.title = result.warning ? `${TITLE} — offline, list from ${new Date(result.fetchedAt).toLocaleDateString()}` : TITLE;
+    picker.title = result.warning
+      ? vscode.l10n.t('{0} — offline, list from {1}', TITLE, new Date(result.fetchedAt).toLocaleDateString())
+      : TITLE;
     picker.busy = false;
   };
   const reload = async (list: Promise<VoiceListResult>) => {
@@ -93,7 +95,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
       }
       picker.hide();
       const message = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(voiceListFailedMessage(message), 'Retry').then((choice) => {
+      void vscode.window.showErrorMessage(voiceListFailedMessage(message), vscode.l10n.t('Retry')).then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('readAloud.selectVoice');
         }
@@ -122,7 +124,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
       }),
       reader.onStateChange((readingId, state) => {
         if (state === 'needsUserGesture' && preview?.readingId === readingId) {
-          picker.title = `${TITLE} — click "Enable audio" in the Read Aloud panel to hear samples`;
+          picker.title = vscode.l10n.t('{0} — click "Enable audio" in the Read Aloud panel to hear samples', TITLE);
         }
       }),
       picker.onDidTriggerButton((button) => {
