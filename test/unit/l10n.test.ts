@@ -1,8 +1,10 @@
-// Runtime messages are translated by VS Code (vscode.l10n.t, and shared/l10n.ts for pure modules). Checked
-// here: the pure seam formats as VS Code does and hands over to a translator, and every call gives a
-// literal template whose placeholders match its arguments.
+// Runtime messages are translated by VS Code (vscode.l10n.t, and shared/l10n.ts for pure modules), from
+// templates that l10n/bundle.l10n.json lists for translators. Checked here: the pure seam formats as VS
+// Code does and hands over to a translator, every call gives a literal template with matching placeholders,
+// and the bundle lists exactly the templates in the code.
 import * as assert from 'node:assert/strict';
-import { findL10nCalls } from '../l10n/l10nMessages';
+import * as fs from 'node:fs';
+import { BUNDLE_PATH, bundleFor, bundleText, findL10nCalls } from '../l10n/l10nMessages';
 import { format, t, useTranslator } from '../../src/shared/l10n';
 import { closedError, connectError } from '../../src/speech/speechError';
 import { problemSentence } from '../../src/sources/problemSpeech';
@@ -60,5 +62,21 @@ describe('l10n', () => {
       }
     }
     assert.deepEqual(problems, []);
+  });
+
+  it('l10n/bundle.l10n.json lists exactly the templates in the code (npm run l10n:bundle rewrites it)', () => {
+    const expected = bundleFor(calls);
+    const actual = JSON.parse(fs.readFileSync(BUNDLE_PATH, 'utf8')) as Record<string, string>;
+    assert.deepEqual(
+      Object.keys(actual).filter((key) => !(key in expected)),
+      [],
+      'templates no longer in the code: run npm run l10n:bundle',
+    );
+    assert.deepEqual(
+      Object.keys(expected).filter((key) => !(key in actual)),
+      [],
+      'templates missing from the bundle: run npm run l10n:bundle',
+    );
+    assert.equal(fs.readFileSync(BUNDLE_PATH, 'utf8'), bundleText(expected), 'the bundle is as npm run l10n:bundle writes it');
   });
 });

@@ -142,7 +142,7 @@ describe('package.json is localized through package.nls.json', () => {
     assert.deepEqual(literal, []);
   });
 
-  it('vsce reads the localized manifest and ships package.nls.json', async function () {
+  it('vsce reads the localized manifest and ships package.nls.json and the l10n bundle', async function () {
     this.timeout(120_000);
     // `vsce ls` reads the manifest as packaging does (throwing on a %key% it cannot resolve) and lists
     // what .vscodeignore lets into the .vsix; no build needed.
@@ -154,5 +154,6 @@ describe('package.json is localized through package.nls.json', () => {
     });
     assert.ok(listed.includes('package.json'), listed.join(', '));
     assert.ok(listed.includes('package.nls.json'), `package.nls.json is shipped: ${listed.join(', ')}`);
+    assert.ok(listed.includes('l10n/bundle.l10n.json'), `the l10n bundle is shipped: ${listed.join(', ')}`);
   });
 });
