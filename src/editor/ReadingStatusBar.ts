@@ -17,7 +17,7 @@ export class ReadingStatusBar implements vscode.Disposable {
     this.stopItem.command = 'readAloud.stop';
   }
 
-  /** `detail` (e.g. "2/7") is ours, already in the display language. Icons stay outside the translated text. */
+  /** `detail` is where the reading is (Reader's position text, e.g. "3 / 12"). Icons stay outside the translated text. */
   show(state: SessionState, detail?: string): void {
     switch (state) {
       case 'starting':

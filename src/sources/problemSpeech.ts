@@ -18,7 +18,7 @@ export interface ProblemLike {
   readonly code?: string | number | { readonly value: string | number };
 }
 
-/** The sentence's head for each vscode.DiagnosticSeverity: {0} is the source, {1} the code. */
+/** The sentence's head: the severity (vscode.DiagnosticSeverity), then the source and the code if any. */
 function problemHead(severity: number, source: string, code: string): string {
   // Whole phrases per case, so a translation can order severity, source and code as its language needs.
   const withSource = source !== '';

@@ -40,9 +40,9 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
   // Creating the player moves focus, which would close an open picker: get it ready before showing one.
   const playerReady = await player.ensureReady(PLAYER_READY_TIMEOUT_MS);
 
-  const TITLE = vscode.l10n.t('Read Aloud: Select Voice');
+  const title = vscode.l10n.t('Read Aloud: Select Voice');
   const picker = vscode.window.createQuickPick<VoiceItem>();
-  picker.title = TITLE;
+  picker.title = title;
   picker.placeholder = playerReady && player.isAudioUnlocked
     ? vscode.l10n.t('Filter by name, language, locale, gender or personality; highlight a voice to hear it')
     : vscode.l10n.t('Filter by name, language, locale, gender or personality (click "Enable audio" in the Read Aloud panel to hear samples)');
@@ -78,8 +78,8 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
       picker.activeItems = [current];
     }
     picker.title = result.warning
-      ? vscode.l10n.t('{0} — offline, list from {1}', TITLE, new Date(result.fetchedAt).toLocaleDateString())
-      : TITLE;
+      ? vscode.l10n.t('{0} — offline, list from {1}', title, new Date(result.fetchedAt).toLocaleDateString())
+      : title;
     picker.busy = false;
   };
   const reload = async (list: Promise<VoiceListResult>) => {
@@ -117,14 +117,14 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
           const session = preview;
           void session?.outcome.then((outcome) => {
             if (outcome.kind === 'failed' && preview === session) {
-              picker.title = previewFailedTitle(TITLE, voice.name, outcome.error.message);
+              picker.title = previewFailedTitle(title, voice.name, outcome.error.message);
             }
           });
         }, PREVIEW_DEBOUNCE_MS);
       }),
       reader.onStateChange((readingId, state) => {
         if (state === 'needsUserGesture' && preview?.readingId === readingId) {
-          picker.title = vscode.l10n.t('{0} — click "Enable audio" in the Read Aloud panel to hear samples', TITLE);
+          picker.title = vscode.l10n.t('{0} — click "Enable audio" in the Read Aloud panel to hear samples', title);
         }
       }),
       picker.onDidTriggerButton((button) => {
