@@ -90,7 +90,7 @@ function withEdge<T>(run: () => T): T | undefined {
 function withEditor<T>(run: (editor: vscode.TextEditor) => T): T | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage('Read Aloud: open a file first, then select the text to read.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: open a file first, then select the text to read.'));
     return undefined;
   }
   return run(editor);

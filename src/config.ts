@@ -46,7 +46,7 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
       return value as T;
     }
     if (value !== undefined) {
-      problems.push(`readAloud.${name} must be one of ${allowed.join(', ')}; using ${fallback}.`);
+      problems.push(vscode.l10n.t('readAloud.{0} must be one of {1}; using {2}.', name, allowed.join(', '), fallback));
     }
     return fallback;
   };
@@ -72,7 +72,8 @@ export async function saveUserSetting(name: string, value: unknown): Promise<boo
     await vscode.workspace.getConfiguration(CONFIG_SECTION).update(name, value, vscode.ConfigurationTarget.Global);
     return true;
   } catch (error) {
-    void vscode.window.showErrorMessage(settingWriteFailedMessage(`${CONFIG_SECTION}.${name}`, error), 'Open User Settings (JSON)').then((choice) => {
+    const openSettingsJson = vscode.l10n.t('Open User Settings (JSON)');
+    void vscode.window.showErrorMessage(settingWriteFailedMessage(`${CONFIG_SECTION}.${name}`, error), openSettingsJson).then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('workbench.action.openSettingsJson');
       }

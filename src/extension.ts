@@ -6,6 +6,7 @@ import { Reader } from './reading/Reader';
 import { ResumeTracker } from './reading/resumeTracker';
 import { createReadAloudApi } from './sources/readAloudApi';
 import { registerSpeakTool } from './sources/speakTool';
+import { useTranslator } from './shared/l10n';
 import { currentEdgeEndpoint, setEdgeEndpoint } from './speech/edgeEndpoint';
 import { voiceFallbackResolver } from './voices/voiceFallback';
 
@@ -17,6 +18,8 @@ export interface ReadAloudTestApi extends ReadAloudApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadAloudTestApi {
+  // First: the pure modules' messages (shared/l10n) are translated by VS Code from here on.
+  useTranslator(vscode.l10n.t);
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
   const reader = new Reader(player, log, voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }));

@@ -10,27 +10,39 @@ export class ReadingStatusBar implements vscode.Disposable {
   private readonly stopItem = vscode.window.createStatusBarItem('readAloud.stopButton', vscode.StatusBarAlignment.Right, 99);
 
   constructor() {
-    this.item.name = 'Read Aloud';
-    this.stopItem.name = 'Read Aloud: Stop';
+    this.item.name = vscode.l10n.t('Read Aloud');
+    this.stopItem.name = vscode.l10n.t('Read Aloud: Stop');
     this.stopItem.text = '$(debug-stop)';
-    this.stopItem.tooltip = 'Stop reading aloud';
+    this.stopItem.tooltip = vscode.l10n.t('Stop reading aloud');
     this.stopItem.command = 'readAloud.stop';
   }
 
+  /** `detail` is where the reading is (Reader's position text, e.g. "3 / 12"). Icons stay outside the translated text. */
   show(state: SessionState, detail?: string): void {
-    const suffix = detail ? ` ${detail}` : '';
     switch (state) {
       case 'starting':
-        this.set('$(loading~spin) Read Aloud', 'Starting to read…', 'readAloud.stop');
+        this.set(`$(loading~spin) ${vscode.l10n.t('Read Aloud')}`, vscode.l10n.t('Starting to read…'), 'readAloud.stop');
         break;
       case 'playing':
-        this.set(`$(unmute) Reading${suffix}`, 'Reading aloud. Click to pause.', 'readAloud.togglePause');
+        this.set(
+          `$(unmute) ${detail ? vscode.l10n.t('Reading {0}', detail) : vscode.l10n.t('Reading')}`,
+          vscode.l10n.t('Reading aloud. Click to pause.'),
+          'readAloud.togglePause',
+        );
         break;
       case 'paused':
-        this.set(`$(debug-pause) Paused${suffix}`, 'Reading paused. Click to resume.', 'readAloud.togglePause');
+        this.set(
+          `$(debug-pause) ${detail ? vscode.l10n.t('Paused {0}', detail) : vscode.l10n.t('Paused')}`,
+          vscode.l10n.t('Reading paused. Click to resume.'),
+          'readAloud.togglePause',
+        );
         break;
       case 'needsUserGesture':
-        this.set('$(warning) Enable audio', 'Click "Enable audio" in the Read Aloud panel to hear the reading.', 'readAloud.showPlayer');
+        this.set(
+          `$(warning) ${vscode.l10n.t('Enable audio')}`,
+          vscode.l10n.t('Click "Enable audio" in the Read Aloud panel to hear the reading.'),
+          'readAloud.showPlayer',
+        );
         break;
       default:
         this.item.hide();

@@ -33,22 +33,26 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
   const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
   const plan = await planReadingInSlices(passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(document.languageId) });
   if (plan.segments.length === 0) {
-    void vscode.window.showInformationMessage(`Read Aloud: nothing to save — the ${scope} is empty or only whitespace.`);
+    void vscode.window.showInformationMessage(
+      scope === 'selection'
+        ? vscode.l10n.t('Read Aloud: nothing to save — the selection is empty or only whitespace.')
+        : vscode.l10n.t('Read Aloud: nothing to save — the document is empty or only whitespace.'),
+    );
     return undefined;
   }
 
   const target = await vscode.window.showSaveDialog({
     defaultUri: defaultTarget(document, scope),
-    filters: { 'MP3 audio': ['mp3'] },
-    saveLabel: 'Save MP3',
-    title: scope === 'selection' ? 'Save Selection as MP3' : 'Save Document as MP3',
+    filters: { [vscode.l10n.t('MP3 audio')]: ['mp3'] },
+    saveLabel: vscode.l10n.t('Save MP3'),
+    title: scope === 'selection' ? vscode.l10n.t('Save Selection as MP3') : vscode.l10n.t('Save Document as MP3'),
   });
   if (!target) {
     return undefined;
   }
   if (target.scheme !== 'file') {
     // The audio is streamed to disk with Node's fs, which only reaches the file system the extension runs on.
-    void vscode.window.showErrorMessage(`Read Aloud: can only save to a local file, not ${target.scheme}: locations.`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Read Aloud: can only save to a local file, not {0}: locations.', target.scheme));
     return undefined;
   }
 
@@ -75,7 +79,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
             signal: controller.signal,
             onProgress: (done, total) => {
               const percent = Math.floor((done / total) * 100);
-              progress.report({ increment: percent - reported, message: `${percent}%` });
+              progress.report({ increment: percent - reported, message: vscode.l10n.t('{0}%', percent) });
               reported = percent;
             },
           });
@@ -90,7 +94,7 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       return undefined;
     }
     log.info(`Export ${exportId} saved: ${outcome.bytes} bytes in ${seconds} s${outcome.retries > 0 ? `, ${outcome.retries} request(s) resumed` : ''}`);
-    void vscode.window.showInformationMessage(exportSavedMessage(name), 'Reveal').then((choice) => {
+    void vscode.window.showInformationMessage(exportSavedMessage(name), vscode.l10n.t('Reveal')).then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('revealFileInOS', target);
       }

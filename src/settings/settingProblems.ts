@@ -2,16 +2,22 @@
 // settings file with 100,000 invalid pronunciations must not become 100,000 warnings on every reading.
 // Pure: no vscode.
 
+import * as l10n from '../shared/l10n';
+
 /** How many problems of one kind are shown one by one; the rest are counted in one more line. */
 export const PROBLEMS_SHOWN = 3;
 
-/** The first `shown` problems, and a line counting the rest (if any). */
+/** The first `shown` problems, and a line counting the rest (if any). `what` names the settings, already translated. */
 export function summarizeProblems(problems: readonly string[], what: string, shown = PROBLEMS_SHOWN): string[] {
   if (problems.length <= shown) {
     return [...problems];
   }
   const more = problems.length - shown;
-  return [...problems.slice(0, shown), `…and ${more} more problem${more === 1 ? '' : 's'} with ${what}; see the Settings editor.`];
+  const rest =
+    more === 1
+      ? l10n.t('…and 1 more problem with {0}; see the Settings editor.', what)
+      : l10n.t('…and {0} more problems with {1}; see the Settings editor.', more, what);
+  return [...problems.slice(0, shown), rest];
 }
 
 /**

@@ -3,6 +3,7 @@
 // so nothing reaches it that has not matched a strict pattern or been rendered from a number here.
 
 import { plainSettingValue } from '../notifications/untrustedText';
+import * as l10n from '../shared/l10n';
 import type { VoiceOptions } from '../speech/edgeRequest';
 
 export interface SpeechSettings {
@@ -66,10 +67,14 @@ export function validateSpeechSettings(raw: RawSpeechSettings): ValidatedSetting
     const shown = plainSettingValue(raw.voice);
     problems.push({
       setting: 'voice',
-      message: `${shown === undefined ? 'readAloud.voice' : `"${shown}"`} is not an Edge voice name (like ${d.voice}); using ${d.voice}.`,
+      message:
+        shown === undefined
+          ? l10n.t('readAloud.voice is not an Edge voice name (like {0}); using {0}.', d.voice)
+          : l10n.t('"{0}" is not an Edge voice name (like {1}); using {1}.', shown, d.voice),
     });
   }
 
+  // `unit` is a symbol (×, Hz, %), the same in every language.
   const number = (setting: SettingsProblem['setting'], value: unknown, range: { min: number; max: number }, fallback: number, unit: string) => {
     if (value === undefined) {
       return fallback;
@@ -81,8 +86,8 @@ export function validateSpeechSettings(raw: RawSpeechSettings): ValidatedSetting
       setting,
       message:
         typeof value === 'number' && Number.isFinite(value)
-          ? `${value} is outside ${range.min}–${range.max}${unit}; using ${fallback}${unit}.`
-          : `readAloud.${setting} must be a number from ${range.min} to ${range.max}${unit}; using ${fallback}${unit}.`,
+          ? l10n.t('{0} is outside {1}–{2}{3}; using {4}{3}.', value, range.min, range.max, unit, fallback)
+          : l10n.t('readAloud.{0} must be a number from {1} to {2}{3}; using {4}{3}.', setting, range.min, range.max, unit, fallback),
     });
     return fallback;
   };

@@ -1,5 +1,7 @@
 // A short, single-line, markup-free excerpt of text to show the user what is about to be read (e.g. in
-// the chat's "Reading aloud: …" line). Pure: no vscode import.
+// the chat's "Reading aloud: …" line). Pure: no vscode import (l10n.t is wired to vscode.l10n.t at activation).
+
+import * as l10n from '../shared/l10n';
 
 export const EXCERPT_LENGTH = 60;
 
@@ -26,5 +28,5 @@ export function shortExcerpt(text: string, maxLength = EXCERPT_LENGTH): string {
 /** The chat's progress line while the agent's text is read: what will be heard, in short. */
 export function readingAloudMessage(text: unknown): string {
   const excerpt = typeof text === 'string' ? shortExcerpt(text) : '';
-  return excerpt ? `Reading aloud: "${excerpt}"` : 'Reading aloud';
+  return excerpt ? l10n.t('Reading aloud: "{0}"', excerpt) : l10n.t('Reading aloud');
 }

@@ -1,5 +1,8 @@
 // The problems (diagnostics) at the cursor, said the way a person would: "Error from eslint,
-// no-unused-vars: 'x' is never used." Pure: no vscode import; the shapes mirror vscode.Diagnostic.
+// no-unused-vars: 'x' is never used." Pure: no vscode import; the shapes mirror vscode.Diagnostic. Said in
+// the display language, like the diagnostics' own messages (l10n.t is wired to vscode.l10n.t at activation).
+
+import * as l10n from '../shared/l10n';
 
 export interface TextPosition {
   readonly line: number;
@@ -15,7 +18,34 @@ export interface ProblemLike {
   readonly code?: string | number | { readonly value: string | number };
 }
 
-const SEVERITY_WORDS = ['Error', 'Warning', 'Information', 'Hint'];
+/** The sentence's head: the severity (vscode.DiagnosticSeverity), then the source and the code if any. */
+function problemHead(severity: number, source: string, code: string): string {
+  // Whole phrases per case, so a translation can order severity, source and code as its language needs.
+  const withSource = source !== '';
+  const withCode = code !== '';
+  switch (severity) {
+    case 0:
+      return withSource
+        ? withCode ? l10n.t('Error from {0}, {1}', source, code) : l10n.t('Error from {0}', source)
+        : withCode ? l10n.t('Error, {0}', code) : l10n.t('Error');
+    case 1:
+      return withSource
+        ? withCode ? l10n.t('Warning from {0}, {1}', source, code) : l10n.t('Warning from {0}', source)
+        : withCode ? l10n.t('Warning, {0}', code) : l10n.t('Warning');
+    case 2:
+      return withSource
+        ? withCode ? l10n.t('Information from {0}, {1}', source, code) : l10n.t('Information from {0}', source)
+        : withCode ? l10n.t('Information, {0}', code) : l10n.t('Information');
+    case 3:
+      return withSource
+        ? withCode ? l10n.t('Hint from {0}, {1}', source, code) : l10n.t('Hint from {0}', source)
+        : withCode ? l10n.t('Hint, {0}', code) : l10n.t('Hint');
+    default:
+      return withSource
+        ? withCode ? l10n.t('Problem from {0}, {1}', source, code) : l10n.t('Problem from {0}', source)
+        : withCode ? l10n.t('Problem, {0}', code) : l10n.t('Problem');
+  }
+}
 
 /**
  * The problems to read at `cursor`: those whose range contains it, most severe first; if none does,
@@ -39,13 +69,10 @@ export function problemsAt<T extends ProblemLike>(problems: readonly T[], cursor
 
 /** One problem as a sentence: severity, source and code, then the message. */
 export function problemSentence(problem: ProblemLike): string {
-  const severity = SEVERITY_WORDS[problem.severity] ?? 'Problem';
-  const source = problem.source?.trim();
-  const code = codeText(problem.code);
+  const head = problemHead(problem.severity, problem.source?.trim() ?? '', codeText(problem.code));
   const message = problem.message.trim().replace(/\s*\n\s*/g, ' ');
-  const head = `${severity}${source ? ` from ${source}` : ''}${code ? `, ${code}` : ''}`;
   // A final stop keeps the next problem a sentence of its own.
-  return `${head}: ${message}${/[.!?…:;]$/.test(message) ? '' : '.'}`;
+  return l10n.t('{0}: {1}', head, `${message}${/[.!?…:;]$/.test(message) ? '' : '.'}`);
 }
 
 /** What to say for the problems at the cursor; one sentence (line) each. */

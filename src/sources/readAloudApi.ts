@@ -24,6 +24,7 @@ export function createReadAloudApi(reader: Reader): { readonly api: ReadAloudApi
   return { api, disposable: states };
 }
 
+/** The errors are for the calling extension's developer, not shown by us: English, like VS Code's own API errors. */
 async function speak(reader: Reader, text: unknown, options: SpeakOptions | undefined): Promise<void> {
   if (typeof text !== 'string') {
     throw new TypeError('Read Aloud: speak(text) needs a string.');

@@ -12,7 +12,7 @@ import { speakText } from './speakText';
 export async function readClipboard(reader: Reader): Promise<SpeechSession | undefined> {
   const text = await vscode.env.clipboard.readText();
   if (!hasWords(text)) {
-    void vscode.window.showInformationMessage('Read Aloud: the clipboard has no text to read. Copy some text first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: the clipboard has no text to read. Copy some text first.'));
     return undefined;
   }
   return speakText(reader, { text, languageId: 'markdown', description: 'clipboard' });
@@ -20,7 +20,7 @@ export async function readClipboard(reader: Reader): Promise<SpeechSession | und
 
 /** Read Hover: what the hover at the cursor would show, as Markdown for the ear. */
 export async function readHover(reader: Reader): Promise<SpeechSession | undefined> {
-  const editor = activeEditor('hear its hover');
+  const editor = activeEditor(vscode.l10n.t('Read Aloud: open a file and put the cursor where you want to hear its hover.'));
   if (!editor) {
     return undefined;
   }
@@ -31,7 +31,7 @@ export async function readHover(reader: Reader): Promise<SpeechSession | undefin
   );
   const markdown = hoverMarkdown(hovers ?? []);
   if (!hasWords(markdown)) {
-    void vscode.window.showInformationMessage('Read Aloud: there is no hover at the cursor.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: there is no hover at the cursor.'));
     return undefined;
   }
   return speakText(reader, { text: markdown, languageId: 'markdown', description: 'hover' });
@@ -39,22 +39,23 @@ export async function readHover(reader: Reader): Promise<SpeechSession | undefin
 
 /** Read Problem at Cursor: the diagnostics at the cursor (or nearest on its line), said naturally. */
 export async function readProblem(reader: Reader): Promise<SpeechSession | undefined> {
-  const editor = activeEditor('hear its problems');
+  const editor = activeEditor(vscode.l10n.t('Read Aloud: open a file and put the cursor where you want to hear its problems.'));
   if (!editor) {
     return undefined;
   }
   const problems = problemsAt(vscode.languages.getDiagnostics(editor.document.uri), editor.selection.active);
   if (problems.length === 0) {
-    void vscode.window.showInformationMessage('Read Aloud: there is no problem at the cursor or on its line.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: there is no problem at the cursor or on its line.'));
     return undefined;
   }
   return speakText(reader, { text: problemsSpeech(problems), languageId: 'plaintext', description: 'problem' });
 }
 
-function activeEditor(purpose: string): vscode.TextEditor | undefined {
+/** The active editor, or undefined after telling the user `noEditorMessage`. */
+function activeEditor(noEditorMessage: string): vscode.TextEditor | undefined {
   const editor = vscode.window.activeTextEditor;
   if (!editor) {
-    void vscode.window.showInformationMessage(`Read Aloud: open a file and put the cursor where you want to ${purpose}.`);
+    void vscode.window.showInformationMessage(noEditorMessage);
   }
   return editor;
 }

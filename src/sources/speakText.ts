@@ -7,7 +7,7 @@ export interface TextToSpeak {
   readonly text: string;
   /** How to read it: `markdown` for the ear (code blocks per setting, links shortened), `plaintext`, … */
   readonly languageId: string;
-  /** What the text is, for messages: "clipboard", "hover", … */
+  /** What the text is, for the log and Reader's messages: "clipboard", "hover", … (an English word). */
   readonly description: string;
 }
 
@@ -17,7 +17,8 @@ export interface TextToSpeak {
  */
 export async function speakText(reader: Reader, { text, languageId, description }: TextToSpeak): Promise<SpeechSession | undefined> {
   if (!hasWords(text)) {
-    void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${description} is empty.`);
+    // `description` is an English word for the log: the message names no source.
+    void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: nothing to read — the text is empty.'));
     return undefined;
   }
   return reader.read({ languageId, passages: [{ text, offset: 0 }], mode: 'document', description });

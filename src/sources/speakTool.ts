@@ -23,7 +23,8 @@ export function registerSpeakTool(reader: Reader): vscode.Disposable {
     prepareInvocation: ({ input }) => ({ invocationMessage: readingAloudMessage(input?.text) }),
     invoke: async ({ input }, token) => {
       const text = typeof input?.text === 'string' ? input.text : '';
-      // A thrown error is what the model sees: it says how to call the tool right.
+      // A thrown error is what the model sees: it says how to call the tool right. Words for the model (like
+      // the result below) stay in English, as the tool's schema does; only the user's chat line is translated.
       if (!hasWords(text)) {
         throw new Error('Nothing was spoken: "text" is empty. Pass the words to say to the user in "text".');
       }

@@ -1,3 +1,7 @@
+// A synthesis's errors, worded for the user (the message is shown as is, through speechFailedMessage).
+// Pure: no vscode; l10n.t is wired to vscode.l10n.t at activation.
+import * as l10n from '../shared/l10n';
+
 /** What went wrong with a synthesis, in terms the user can act on. */
 export type SpeechErrorKind =
   | 'network' // the service could not be reached at all
@@ -31,8 +35,6 @@ export function isSpeechError(error: unknown): error is SpeechError {
   return error instanceof SpeechError;
 }
 
-const SERVICE = "Microsoft Edge's speech service";
-
 /** Turns what msedge-tts or `ws` threw while connecting into a `SpeechError`. */
 export function connectError(error: unknown): SpeechError {
   const text = error instanceof Error ? error.message : String(error);
@@ -40,31 +42,29 @@ export function connectError(error: unknown): SpeechError {
   if (status === '403') {
     return new SpeechError(
       'forbidden',
-      `${SERVICE} refused the connection (HTTP 403). Check that your system clock is correct; if it is, the service may have changed and Read Aloud needs an update.`,
+      l10n.t("Microsoft Edge's speech service refused the connection (HTTP 403). Check that your system clock is correct; if it is, the service may have changed and Read Aloud needs an update."),
       { cause: error },
     );
   }
   if (status?.startsWith('5')) {
-    return new SpeechError('unavailable', `${SERVICE} is having trouble (HTTP ${status}). Try again in a moment.`, { cause: error });
+    return new SpeechError('unavailable', l10n.t("Microsoft Edge's speech service is having trouble (HTTP {0}). Try again in a moment.", status), { cause: error });
   }
   if (status) {
-    return new SpeechError('network', `${SERVICE} answered HTTP ${status}. Try again in a moment.`, { cause: error });
+    return new SpeechError('network', l10n.t("Microsoft Edge's speech service answered HTTP {0}. Try again in a moment.", status), { cause: error });
   }
   const code = /\b(E[A-Z]{3,}(?:_[A-Z]+)*)\b/.exec(text)?.[1];
-  const detail = code ? ` (${code})` : '';
-  return new SpeechError(
-    'network',
-    `Can't reach ${SERVICE}${detail}. Check your internet connection, proxy or firewall.`,
-    { cause: error },
-  );
+  const message = code
+    ? l10n.t("Can't reach Microsoft Edge's speech service ({0}). Check your internet connection, proxy or firewall.", code)
+    : l10n.t("Can't reach Microsoft Edge's speech service. Check your internet connection, proxy or firewall.");
+  return new SpeechError('network', message, { cause: error });
 }
 
 export function connectTimeoutError(timeoutMs: number): SpeechError {
-  return new SpeechError('timeout', `${SERVICE} did not answer within ${formatSeconds(timeoutMs)}. Check your connection and try again.`);
+  return new SpeechError('timeout', l10n.t("Microsoft Edge's speech service did not answer within {0} s. Check your connection and try again.", formatSeconds(timeoutMs)));
 }
 
 export function idleTimeoutError(timeoutMs: number): SpeechError {
-  return new SpeechError('stalled', `${SERVICE} stopped sending audio for ${formatSeconds(timeoutMs)}. Try again.`);
+  return new SpeechError('stalled', l10n.t("Microsoft Edge's speech service stopped sending audio for {0} s. Try again.", formatSeconds(timeoutMs)));
 }
 
 const INVALID_PAYLOAD = 1007;
@@ -79,22 +79,22 @@ const INTERNAL_ERROR = 1011;
  */
 export function closedError(closeCode: number | undefined, reason: string | undefined, voice: string): SpeechError {
   if (reason !== undefined && isVoiceRejection(closeCode, reason, voice)) {
-    return new SpeechError('rejected', `${SERVICE} does not offer the voice ${voice}. Choose another voice.`, { rejectedVoice: voice });
+    return new SpeechError('rejected', l10n.t("Microsoft Edge's speech service does not offer the voice {0}. Choose another voice.", voice), { rejectedVoice: voice });
   }
   if (closeCode === INVALID_PAYLOAD || closeCode === POLICY_VIOLATION) {
-    return new SpeechError('rejected', `${SERVICE} rejected the request (check the voice and speech settings).`);
+    return new SpeechError('rejected', l10n.t("Microsoft Edge's speech service rejected the request (check the voice and speech settings)."));
   }
   if (closeCode === INTERNAL_ERROR) {
-    return new SpeechError('unavailable', `${SERVICE} reported an internal error. Try again in a moment.`);
+    return new SpeechError('unavailable', l10n.t("Microsoft Edge's speech service reported an internal error. Try again in a moment."));
   }
-  return new SpeechError('interrupted', `The connection to ${SERVICE} dropped before the audio was complete.`);
+  return new SpeechError('interrupted', l10n.t("The connection to Microsoft Edge's speech service dropped before the audio was complete."));
 }
 
 /** The connection was closed because the service sent a message larger than `limitBytes`. */
 export function oversizedMessageError(limitBytes: number): SpeechError {
   return new SpeechError(
     'interrupted',
-    `${SERVICE} sent a message larger than ${Math.round(limitBytes / 1024)} KiB; the connection was closed (code ${MESSAGE_TOO_BIG}).`,
+    l10n.t("Microsoft Edge's speech service sent a message larger than {0} KiB; the connection was closed (code {1}).", Math.round(limitBytes / 1024), MESSAGE_TOO_BIG),
   );
 }
 
@@ -105,19 +105,28 @@ function isVoiceRejection(closeCode: number | undefined, reason: string, voice: 
 
 /** A request brought more audio, or took longer, than its text can need (speechPolicy.requestLimits). */
 export function overLimitError(what: 'audio' | 'time', limitSeconds: number, textLength: number): SpeechError {
-  const minutes = limitSeconds >= 120 ? `${Math.round(limitSeconds / 60)} minutes` : `${limitSeconds} s`;
-  const detail =
+  const duration = limitSeconds >= 120 ? l10n.t('{0} minutes', Math.round(limitSeconds / 60)) : l10n.t('{0} s', limitSeconds);
+  const message =
     what === 'audio'
-      ? `sent more than ${minutes} of audio for ${textLength} characters of text`
-      : `kept sending for more than ${minutes} for ${textLength} characters of text`;
-  return new SpeechError('overLimit', `${SERVICE} ${detail}, far more than the text needs; Read Aloud stopped it.`);
+      ? l10n.t(
+          "Microsoft Edge's speech service sent more than {0} of audio for {1} characters of text, far more than the text needs; Read Aloud stopped it.",
+          duration,
+          textLength,
+        )
+      : l10n.t(
+          "Microsoft Edge's speech service kept sending for more than {0} for {1} characters of text, far more than the text needs; Read Aloud stopped it.",
+          duration,
+          textLength,
+        );
+  return new SpeechError('overLimit', message);
 }
 
 export function noAudioError(): SpeechError {
-  return new SpeechError('noAudio', `${SERVICE} returned no audio for this text. Try again.`);
+  return new SpeechError('noAudio', l10n.t("Microsoft Edge's speech service returned no audio for this text. Try again."));
 }
 
+/** Seconds as a number for a `{0} s` message: whole, or to a tenth. */
 function formatSeconds(ms: number): string {
   const seconds = ms / 1000;
-  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+  return Number.isInteger(seconds) ? String(seconds) : seconds.toFixed(1);
 }

@@ -5,6 +5,7 @@
 
 import { plainSettingValue, untrustedText } from '../notifications/untrustedText';
 import { isValidVoiceName } from '../settings/speechSettings';
+import * as l10n from '../shared/l10n';
 
 /** Locale prefix (lower-cased, e.g. `de`, `pt-br`, `zh-tw`) → voice short name. */
 export type VoicesByLanguage = Readonly<Record<string, string>>;
@@ -29,7 +30,7 @@ export function validateVoicesByLanguage(raw: unknown): ValidatedVoicesByLanguag
     return { voicesByLanguage: {}, problems: [] };
   }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    return { voicesByLanguage: {}, problems: ['must be an object such as {"de": "de-DE-KatjaNeural"}; ignored.'] };
+    return { voicesByLanguage: {}, problems: [l10n.t('must be an object such as {"de": "de-DE-KatjaNeural"}; ignored.')] };
   }
   const voicesByLanguage: Record<string, string> = {};
   const problems: string[] = [];
@@ -37,10 +38,14 @@ export function validateVoicesByLanguage(raw: unknown): ValidatedVoicesByLanguag
     const prefix = key.trim();
     const voice = typeof value === 'string' ? value.trim() : '';
     if (!LOCALE_PREFIX_PATTERN.test(prefix)) {
-      problems.push(`"${untrustedText(key, 40)}" is not a language such as "de" or "pt-BR"; entry ignored.`);
+      problems.push(l10n.t('"{0}" is not a language such as "de" or "pt-BR"; entry ignored.', untrustedText(key, 40)));
     } else if (!isValidVoiceName(voice)) {
       const shown = plainSettingValue(value);
-      problems.push(`${shown === undefined ? 'The voice' : `"${shown}"`} for "${prefix}" is not an Edge voice name (like de-DE-KatjaNeural); entry ignored.`);
+      problems.push(
+        shown === undefined
+          ? l10n.t('The voice for "{0}" is not an Edge voice name (like de-DE-KatjaNeural); entry ignored.', prefix)
+          : l10n.t('"{0}" for "{1}" is not an Edge voice name (like de-DE-KatjaNeural); entry ignored.', shown, prefix),
+      );
     } else {
       voicesByLanguage[prefix.toLowerCase()] = voice;
     }

@@ -16,7 +16,6 @@ import { buildVoicePickEntries, previewSample } from './voicePickItems';
 /** Long enough that arrowing through the list does not start a request per voice passed. */
 const PREVIEW_DEBOUNCE_MS = 300;
 const PLAYER_READY_TIMEOUT_MS = 10_000;
-const TITLE = 'Read Aloud: Select Voice';
 
 export interface SelectVoiceContext {
   readonly reader: Reader;
@@ -61,15 +60,16 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
   // Creating the player moves focus, which would close an open picker: get it ready before showing one.
   const playerReady = await player.ensureReady(PLAYER_READY_TIMEOUT_MS);
 
+  const title = vscode.l10n.t('Read Aloud: Select Voice');
   const picker = vscode.window.createQuickPick<VoiceItem>();
-  picker.title = TITLE;
+  picker.title = title;
   picker.placeholder = playerReady && player.isAudioUnlocked
-    ? 'Filter by name, language, locale, gender or personality; highlight a voice to hear it'
-    : 'Filter by name, language, locale, gender or personality (click "Enable audio" in the Read Aloud panel to hear samples)';
+    ? vscode.l10n.t('Filter by name, language, locale, gender or personality; highlight a voice to hear it')
+    : vscode.l10n.t('Filter by name, language, locale, gender or personality (click "Enable audio" in the Read Aloud panel to hear samples)');
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.busy = true;
-  const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: 'Fetch the voice list again' };
+  const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Fetch the voice list again') };
   picker.buttons = [refreshButton];
 
   let preview: SpeechSession | undefined;
@@ -110,7 +110,9 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
     if (current && engines.mode !== 'system') {
       picker.activeItems = [current];
     }
-    picker.title = result.warning ? `${TITLE} — offline, list from ${new Date(result.fetchedAt).toLocaleDateString()}` : TITLE;
+    picker.title = result.warning
+      ? vscode.l10n.t('{0} — offline, list from {1}', title, new Date(result.fetchedAt).toLocaleDateString())
+      : title;
     picker.busy = false;
   };
   const reload = async (list: Promise<VoiceListResult>) => {
@@ -126,7 +128,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
       }
       picker.hide();
       const message = error instanceof Error ? error.message : String(error);
-      void vscode.window.showErrorMessage(voiceListFailedMessage(message), 'Retry').then((choice) => {
+      void vscode.window.showErrorMessage(voiceListFailedMessage(message), vscode.l10n.t('Retry')).then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('readAloud.selectVoice');
         }
@@ -146,7 +148,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
             const session = preview;
             void session?.outcome.then((outcome) => {
               if (outcome.kind === 'failed' && preview === session) {
-                picker.title = `${TITLE} — ${systemVoice.name}: ${outcome.error.message}`;
+                picker.title = previewFailedTitle(title, systemVoice.name, outcome.error.message);
               }
             });
           }, PREVIEW_DEBOUNCE_MS);
@@ -163,14 +165,14 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
           const session = preview;
           void session?.outcome.then((outcome) => {
             if (outcome.kind === 'failed' && preview === session) {
-              picker.title = previewFailedTitle(TITLE, voice.name, outcome.error.message);
+              picker.title = previewFailedTitle(title, voice.name, outcome.error.message);
             }
           });
         }, PREVIEW_DEBOUNCE_MS);
       }),
       reader.onStateChange((readingId, state) => {
         if (state === 'needsUserGesture' && preview?.readingId === readingId) {
-          picker.title = `${TITLE} — click "Enable audio" in the Read Aloud panel to hear samples`;
+          picker.title = vscode.l10n.t('{0} — click "Enable audio" in the Read Aloud panel to hear samples', title);
         }
       }),
       picker.onDidTriggerButton((button) => {

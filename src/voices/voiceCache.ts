@@ -2,6 +2,7 @@
 // so this stays testable in plain Node). The list changes a few times a year, fetching it takes a round
 // trip, and the picker should open at once and still work offline.
 
+import * as l10n from '../shared/l10n';
 import { parseVoiceList, toEdgeVoiceEntry, VoiceListError, type EdgeVoiceEntry, type ParsedVoiceList, type VoiceInfo } from './voiceList';
 
 /** What `vscode.Memento` offers; globalState implements it. */
@@ -61,7 +62,7 @@ export async function loadVoiceList(options: LoadVoiceListOptions): Promise<Voic
         voices: cached.voices,
         fetchedAt: cached.fetchedAt,
         origin: 'staleCache',
-        warning: `Couldn't refresh the voice list, showing the one from ${new Date(cached.fetchedAt).toLocaleDateString()}. ${reason}`,
+        warning: l10n.t("Couldn't refresh the voice list, showing the one from {0}. {1}", new Date(cached.fetchedAt).toLocaleDateString(), reason),
         dropped: 0,
       };
     }

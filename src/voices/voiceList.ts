@@ -4,6 +4,7 @@
 
 import { untrustedText } from '../notifications/untrustedText';
 import { isValidVoiceName } from '../settings/speechSettings';
+import * as l10n from '../shared/l10n';
 import { EDGE_USER_AGENT, withSecMsGec } from '../speech/edgeClient';
 
 /** One voice, as the picker and the cache use it. */
@@ -66,7 +67,6 @@ export const VOICE_LIST_TIMEOUT_MS = 10_000;
 export const MAX_VOICE_LIST_BYTES = 4 * 1024 * 1024;
 export const MAX_VOICES = 2000;
 
-const SERVICE = "Microsoft Edge's speech service";
 /** Locale, optional script, region, optional regional variant: `en-US`, `iu-Cans-CA`, `zh-CN-liaoning`. */
 const LOCALE_PATTERN = /^[a-z]{2,3}(?:-[A-Z][a-z]{3})?-[A-Z]{2}(?:-[a-z]+)?$/;
 /** "Microsoft Ava Online (Natural) - English (United States)". */
@@ -80,7 +80,7 @@ const MAX_TAGS = 12;
  */
 export function parseVoiceList(json: unknown): ParsedVoiceList {
   if (!Array.isArray(json)) {
-    throw new VoiceListError('malformed', `${SERVICE} sent a voice list Read Aloud does not understand.`);
+    throw new VoiceListError('malformed', l10n.t("Microsoft Edge's speech service sent a voice list Read Aloud does not understand."));
   }
   const voices: VoiceInfo[] = [];
   const seen = new Set<string>();
@@ -95,7 +95,7 @@ export function parseVoiceList(json: unknown): ParsedVoiceList {
     voices.push(voice);
   }
   if (voices.length === 0) {
-    throw new VoiceListError('malformed', `${SERVICE} sent a voice list without a single usable voice.`);
+    throw new VoiceListError('malformed', l10n.t("Microsoft Edge's speech service sent a voice list without a single usable voice."));
   }
   return { voices, dropped };
 }
@@ -175,14 +175,16 @@ export async function fetchVoiceList(voicesUrl: string, options: FetchVoiceListO
       throw error;
     }
     if (timeout.aborted) {
-      throw new VoiceListError('timeout', `${SERVICE} did not send the voice list within ${timeoutMs / 1000} s.`, { cause: error });
+      throw new VoiceListError('timeout', l10n.t("Microsoft Edge's speech service did not send the voice list within {0} s.", timeoutMs / 1000), { cause: error });
     }
     if (error instanceof SyntaxError) {
-      throw new VoiceListError('malformed', `${SERVICE} sent a voice list that is not valid JSON.`, { cause: error });
+      throw new VoiceListError('malformed', l10n.t("Microsoft Edge's speech service sent a voice list that is not valid JSON."), { cause: error });
     }
-    throw new VoiceListError('network', `Can't reach ${SERVICE}${errorCode(error)} to get the voice list. Check your internet connection, proxy or firewall.`, {
-      cause: error,
-    });
+    const code = errorCode(error);
+    const message = code
+      ? l10n.t("Can't reach Microsoft Edge's speech service ({0}) to get the voice list. Check your internet connection, proxy or firewall.", code)
+      : l10n.t("Can't reach Microsoft Edge's speech service to get the voice list. Check your internet connection, proxy or firewall.");
+    throw new VoiceListError('network', message, { cause: error });
   }
   return parseVoiceList(body);
 }
@@ -190,7 +192,10 @@ export async function fetchVoiceList(voicesUrl: string, options: FetchVoiceListO
 /** The response body as text, refused (and the download stopped) once it exceeds `maxBytes`. */
 async function readBodyWithin(response: Response, maxBytes: number): Promise<string> {
   const tooLarge = () =>
-    new VoiceListError('malformed', `${SERVICE} sent a voice list larger than ${Math.round(maxBytes / (1024 * 1024))} MB; Read Aloud did not use it.`);
+    new VoiceListError(
+      'malformed',
+      l10n.t("Microsoft Edge's speech service sent a voice list larger than {0} MB; Read Aloud did not use it.", Math.round(maxBytes / (1024 * 1024))),
+    );
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
@@ -218,14 +223,20 @@ async function readBodyWithin(response: Response, maxBytes: number): Promise<str
 }
 
 function httpError(status: number): VoiceListError {
-  const hint = status === 403 || status === 401 ? ' Check that your system clock is correct; if it is, Read Aloud may need an update.' : ' Try again later.';
-  return new VoiceListError('http', `${SERVICE} answered HTTP ${status} when asked for the voice list.${hint}`);
+  const message =
+    status === 403 || status === 401
+      ? l10n.t(
+          "Microsoft Edge's speech service answered HTTP {0} when asked for the voice list. Check that your system clock is correct; if it is, Read Aloud may need an update.",
+          status,
+        )
+      : l10n.t("Microsoft Edge's speech service answered HTTP {0} when asked for the voice list. Try again later.", status);
+  return new VoiceListError('http', message);
 }
 
-/** Node's fetch hides the socket error in `cause` (e.g. ECONNREFUSED, ENOTFOUND). */
+/** Node's fetch hides the socket error in `cause` (e.g. ECONNREFUSED, ENOTFOUND); '' when there is none. */
 function errorCode(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof cause?.code === 'string' && /^E[A-Z_]+$/.test(cause.code) ? ` (${cause.code})` : '';
+  return typeof cause?.code === 'string' && /^E[A-Z_]+$/.test(cause.code) ? cause.code : '';
 }
 
 /**

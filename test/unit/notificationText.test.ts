@@ -16,6 +16,7 @@ import {
   workspaceVoiceOverrideMessage,
 } from '../../src/notifications/messages';
 import { plainSettingValue, untrustedText } from '../../src/notifications/untrustedText';
+import { format, useTranslator } from '../../src/shared/l10n';
 import { validateSpeechSettings } from '../../src/settings/speechSettings';
 import { closedError } from '../../src/speech/speechError';
 import { validatePronunciations } from '../../src/text/pronunciations';
@@ -147,5 +148,34 @@ describe('notifications never carry untrusted text raw', () => {
       settingWriteFailedMessage('readAloud.voice', new Error('Unable to write into user settings. Please open the user settings file to correct errors/warnings in it and try again.')),
       "Read Aloud: couldn't save readAloud.voice in your user settings. Unable to write into user settings. Please open the user settings file to correct errors/warnings in it and try again.",
     );
+  });
+
+  it('in another language the words change, never what is done to the untrusted values', () => {
+    // A pseudo-translation: our template is replaced (and marked), the arguments inserted as VS Code does.
+    useTranslator((message, ...args) => format(`⟪${message.toUpperCase().replace(/\{(\d+)\}/g, '{$1}')}⟫`, args));
+    try {
+      for (const value of HOSTILE) {
+        const messages = [
+          speechFailedMessage(closedError(1000, value, 'en-US-AvaNeural').message),
+          voiceListFailedMessage(value),
+          previewFailedTitle('Read Aloud: Select Voice', value, value),
+          exportSavedMessage(`${value}.mp3`),
+          exportProgressTitle(`${value}.mp3`),
+          exportFailedMessage(`${value}.mp3`, value),
+          settingWriteFailedMessage('readAloud.speed', new Error(value)),
+          workspaceVoiceOverrideMessage(value, value),
+          voiceSavedStatus(value),
+          ...validateSpeechSettings({ voice: value, speed: value, pitch: value, volume: value }).problems.map((p) => settingProblemMessage(p.message)),
+          ...validateVoicesByLanguage({ [value]: 'de-DE-KatjaNeural', de: value }).problems.map(settingProblemMessage),
+        ];
+        for (const message of messages) {
+          assert.match(message, /^⟪/, `translated: ${message.slice(0, 80)}`);
+          assertInert(message, 'pseudo-translated');
+        }
+      }
+      assert.equal(exportSavedMessage('notes.mp3'), '⟪READ ALOUD: SAVED notes.mp3.⟫', 'the value itself is not translated');
+    } finally {
+      useTranslator(undefined);
+    }
   });
 });
