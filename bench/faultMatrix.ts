@@ -30,7 +30,7 @@ interface FaultCase {
 
 function memoryStore(): { get<T>(key: string): T | undefined; update(key: string, value: unknown): Promise<void> } {
   const data = new Map<string, unknown>();
-  return { get: <T>(key: string) => data.get(key) as T | undefined, update: async (key, value) => void data.set(key, value) };
+  return { get: <T>(key: string) => data.get(key) as T | undefined, update: (key, value) => Promise.resolve(void data.set(key, value)) };
 }
 
 const CASES: readonly FaultCase[] = [

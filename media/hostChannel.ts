@@ -48,7 +48,7 @@ export class HostChannel {
 /** A short description for the log: a chunk's bytes would flood the console. */
 function describe(value: unknown): string {
   if (typeof value === 'object' && value !== null && 'type' in value) {
-    return `type ${JSON.stringify((value as { type: unknown }).type)}`;
+    return `type ${JSON.stringify(value.type)}`;
   }
   return value === null ? 'null' : typeof value;
 }

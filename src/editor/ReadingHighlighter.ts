@@ -106,7 +106,7 @@ export class ReadingHighlighter implements vscode.Disposable {
 
   dispose(): void {
     this.clear();
-    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.disposables.splice(0).forEach((d) => void d.dispose());
     this.wordDecoration.dispose();
     this.sentenceDecoration.dispose();
   }

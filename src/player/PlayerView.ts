@@ -135,7 +135,7 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
   }
 
   private disposeView(): void {
-    this.viewDisposables.splice(0).forEach((d) => d.dispose());
+    this.viewDisposables.splice(0).forEach((d) => void d.dispose());
   }
 }
 

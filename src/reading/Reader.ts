@@ -402,7 +402,7 @@ export class Reader implements vscode.Disposable {
 
   dispose(): void {
     this.stop();
-    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.disposables.splice(0).forEach((d) => void d.dispose());
     this.statusBar.dispose();
     this.highlighter.dispose();
     this.stateListeners.clear();

@@ -12,7 +12,7 @@ export const EXCERPT_LENGTH = 60;
 export function shortExcerpt(text: string, maxLength = EXCERPT_LENGTH): string {
   const plain = text
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, ' ')
-    .replace(/[`*_~#>|<\[\](){}!\\]/g, ' ')
+    .replace(/[`*_~#>|<[\](){}!\\]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   // By code points, so an emoji is never cut in half.

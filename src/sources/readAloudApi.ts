@@ -74,7 +74,7 @@ class ReadingStateTracker implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscriptions.splice(0).forEach((subscription) => subscription.dispose());
+    this.subscriptions.splice(0).forEach((subscription) => void subscription.dispose());
     this.emitter.dispose();
   }
 

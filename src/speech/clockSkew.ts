@@ -15,7 +15,8 @@ const PROBE_TIMEOUT_MS = 5000;
 const SIGNIFICANT_SKEW_MS = 60_000;
 
 let skewMs = 0;
-type TokenStatics = { generateSecMsGec(token: string): Promise<string> };
+// msedge-tts's static does not use `this`, so it can be kept apart from the class and put back.
+type TokenStatics = { generateSecMsGec(this: void, token: string): Promise<string> };
 const statics = MsEdgeTTS as unknown as TokenStatics;
 const originalGenerateSecMsGec = statics.generateSecMsGec;
 
@@ -27,7 +28,7 @@ export function currentClockSkewMs(): number {
 export function setClockSkew(ms: number): void {
   skewMs = ms;
   // msedge-tts passes the same public token; the window is what the skew moves.
-  statics.generateSecMsGec = async () => secMsGec(Date.now() + skewMs);
+  statics.generateSecMsGec = () => Promise.resolve(secMsGec(Date.now() + skewMs));
 }
 
 /** Back to msedge-tts's own token function (tests). */

@@ -38,7 +38,8 @@ const PERMESSAGE_DEFLATE = 'permessage-deflate';
 
 /** What of ws's private client state the size cap relies on (checked against ws 8.23.0, pinned). */
 interface WsInternals {
-  setSocket(socket: unknown, head: unknown, options: Record<string, unknown>): void;
+  /** A function property, not a method: the cap keeps the original and calls it with `.call(this, …)`. */
+  setSocket: (this: WsInternals, socket: unknown, head: unknown, options: Record<string, unknown>) => void;
   _extensions?: Record<string, { _maxPayload?: number } | undefined>;
 }
 
@@ -61,7 +62,7 @@ export function guardEdgeSocket(tts: MsEdgeTTS, maxMessageBytes: number, handler
       }
     },
   });
-  return { socket: () => current as EdgeSocket | undefined };
+  return { socket: () => current };
 }
 
 function install(socket: WebSocket, maxMessageBytes: number, handlers: SocketGuardHandlers, isCurrent: () => boolean): void {

@@ -77,7 +77,7 @@ export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS };
  * does not offer is replaced once by its language's default voice, if `voiceFallback` finds one. However
  * the reading ends (abort excepted), every byte received is yielded before the end or the error.
  */
-export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, options: SynthesisOptions): AsyncGenerator<SpeechEvent> {
+export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, options: SynthesisOptions): AsyncGenerator<SpeechEvent, void> {
   const chunker = new AudioChunker();
   try {
     yield* synthesizeInto(chunker, segments, options);

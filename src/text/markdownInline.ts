@@ -402,7 +402,7 @@ class InlineParser {
     const limit = Math.min(this.end, open + MAX_CONSTRUCT);
     let k = skipLinkSpace(text, open + 1, limit);
     let destinationStart = k;
-    let destinationEnd = k;
+    let destinationEnd: number;
     if (text.charCodeAt(k) === 0x3c /* < */) {
       let close = k + 1;
       while (close < limit) {

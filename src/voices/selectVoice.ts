@@ -190,7 +190,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
       picker.onDidHide(() => {
         closed = true;
         stopPreview();
-        subscriptions.forEach((subscription) => subscription.dispose());
+        subscriptions.forEach((subscription) => void subscription.dispose());
         picker.dispose();
         resolve(chosen);
       }),

@@ -204,7 +204,8 @@ async function readBodyWithin(response: Response, maxBytes: number): Promise<str
   if (!response.body) {
     return '';
   }
-  const reader = response.body.getReader();
+  // Node's fetch types its body as a stream of `any`; a response body is a stream of bytes.
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let received = 0;
   let text = '';

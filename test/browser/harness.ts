@@ -375,12 +375,14 @@ function installHarness(config: HarnessConfig): void {
       constructor(options?: AudioContextOptions) {
         super(options);
         webAudioContexts++;
+        // eslint-disable-next-line @typescript-eslint/no-this-alias -- records the newest context for the level meter, not a stand-in for `this`
         lastContext = this;
         const tap = this.createAnalyser();
         tap.fftSize = 1024;
         taps.set(this, tap);
       }
     };
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- only ever called with .call/.apply on a node
     const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
     AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
       const destination = args[0];
@@ -700,7 +702,7 @@ export async function assertStartedNearZero(player: PlayerPage, readingId: numbe
 }
 
 /** Polls `condition` every 20 ms until it holds; fails naming `what`. */
-export async function until(what: string, timeoutMs: number, condition: () => Promise<boolean>): Promise<void> {
+export async function until(what: string, timeoutMs: number, condition: () => boolean | Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) {

@@ -48,7 +48,7 @@ describe('player webview: system voice (PCM through Web Audio)', function () {
     channel = undefined;
     player = undefined;
     browser = undefined;
-    await until('speech processes to end', 3000, async () => runningSpeechProcessIds().length === 0);
+    await until('speech processes to end', 3000, () => runningSpeechProcessIds().length === 0);
   });
 
   async function open(extraArgs: string[]): Promise<{ player: PlayerPage; channel: BrowserPlayerChannel }> {

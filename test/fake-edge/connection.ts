@@ -78,10 +78,16 @@ function configFlag(value: unknown): boolean {
   return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
 }
 
+/** The part of a speech.config body the server reads; leaves are checked, as any client may send anything. */
+interface SpeechConfigBody {
+  context?: { synthesis?: { audio?: { outputFormat?: unknown; metadataoptions?: { wordBoundaryEnabled?: unknown; sentenceBoundaryEnabled?: unknown } } } };
+}
+
 function parseSpeechConfig(body: string): SpeechConfig | undefined {
   try {
-    // msedge-tts pads the JSON with newlines and indentation.
-    const audio = JSON.parse(body.trim())?.context?.synthesis?.audio;
+    // msedge-tts pads the JSON with newlines and indentation. Optional chaining cannot throw on whatever
+    // JSON came instead (a primitive's missing property is undefined too).
+    const audio = (JSON.parse(body.trim()) as SpeechConfigBody | null)?.context?.synthesis?.audio;
     if (typeof audio?.outputFormat !== 'string') return undefined;
     return {
       outputFormat: audio.outputFormat,

@@ -215,7 +215,7 @@ describe('export to MP3 against the local Edge protocol server', function () {
       assert.equal((await fs.lstat(target)).isFile(), true);
     });
 
-    it('every part file name is new: a planted file of that name is never opened', async () => {
+    it('every part file name is new: a planted file of that name is never opened', () => {
       const names = new Set(Array.from({ length: 100 }, () => path.basename(partPathFor(target))));
       assert.equal(names.size, 100);
       for (const name of names) assert.match(name, /^notes\.mp3\.[0-9a-f]{12}\.part$/);

@@ -27,7 +27,7 @@ describe('Restricted Mode and settings a workspace chose', () => {
       'readAloud.debug.logText',
     ]);
     const properties = manifest.contributes.configuration.properties;
-    for (const name of untrusted.restrictedConfigurations as string[]) {
+    for (const name of untrusted.restrictedConfigurations) {
       assert.ok(properties[name], `${name} is a contributed setting`);
     }
     // Logging the text read is the user's choice alone, in any workspace, trusted or not.

@@ -88,8 +88,9 @@ describe('preparing a huge document in slices', function () {
       assert.equal(slices.map((slice) => slice.text).join(''), document, 'the slices are the document, in order');
 
       let pauses = 0;
-      const sliced = await planReadingInSlices(passages, 4096, prepareFor(languageId), { markdown }, async () => {
+      const sliced = await planReadingInSlices(passages, 4096, prepareFor(languageId), { markdown }, () => {
         pauses++;
+        return Promise.resolve();
       });
       assert.equal(pauses, slices.length - 1, 'a return to the event loop between slices');
       const whole = planReading(passages, 4096, prepareFor(languageId));

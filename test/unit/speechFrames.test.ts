@@ -1,7 +1,7 @@
 // The pure parts of the guarded speech path: what a message from the service means, the limits of a
 // request, the retry decision, and the fallback voice.
 import * as assert from 'node:assert/strict';
-import { DroppedFrames, inspectFrame, parseHeaderBlock, type EdgeFrame } from '../../src/speech/edgeFrames';
+import { DroppedFrames, inspectFrame, parseHeaderBlock } from '../../src/speech/edgeFrames';
 import { closedError, connectError, SpeechError, type SpeechErrorKind } from '../../src/speech/speechError';
 import { EDGE_AUDIO_BYTES_PER_SECOND, MAX_AUDIO_SECONDS_PER_REQUEST, requestLimits, retryDecision } from '../../src/speech/speechPolicy';
 import { fallbackVoiceFor } from '../../src/voices/voiceFallback';
@@ -27,7 +27,7 @@ describe('speech frames: what a message from the service means', () => {
   it('audio of the current request: exactly its payload', () => {
     const frame = inspectFrame(binary(AUDIO), true, expect);
     assert.equal(frame.kind, 'audio');
-    assert.deepEqual([...(frame as Extract<EdgeFrame, { kind: 'audio' }>).payload], [0xff, 0xf3, 1, 2]);
+    assert.deepEqual([...frame.payload], [0xff, 0xf3, 1, 2]);
   });
 
   it('the bare terminator, text paths, and metadata only when asked for', () => {

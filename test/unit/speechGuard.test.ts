@@ -254,7 +254,7 @@ describe('guarded speech against a misbehaving service', function () {
   describe('a voice the service does not offer', () => {
     function memoryStore(): VoiceStore & { data: Map<string, unknown> } {
       const data = new Map<string, unknown>();
-      return { data, get: <T>(key: string) => data.get(key) as T | undefined, update: async (key, value) => void data.set(key, value) };
+      return { data, get: <T>(key: string) => data.get(key) as T | undefined, update: (key, value) => Promise.resolve(void data.set(key, value)) };
     }
 
     it("falls back to the language's default voice from a refreshed voice list, once, and reads on", async () => {

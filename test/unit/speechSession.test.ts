@@ -185,7 +185,7 @@ describe('SpeechSession', function () {
       13,
       player,
       plan({
-        synthesis: { ...base.synthesis, voice: { ...base.synthesis.voice, voice: 'en-US-GoneNeural' }, voiceFallback: async () => 'en-US-AvaNeural' },
+        synthesis: { ...base.synthesis, voice: { ...base.synthesis.voice, voice: 'en-US-GoneNeural' }, voiceFallback: () => Promise.resolve('en-US-AvaNeural') },
       }),
       { onVoiceFallback: ({ from, to }) => fallbacks.push(`${from} -> ${to}`) },
     );

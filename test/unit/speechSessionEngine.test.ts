@@ -11,6 +11,7 @@ function scriptedEngine(events: EngineEvent[], failWith?: SpeechError): SpeechEn
     id: 'system' as const,
     audio: pcmFormat(22050),
     aborted: false,
+    // eslint-disable-next-line @typescript-eslint/require-await -- SpeechEngine.speak returns an AsyncIterable; the script has nothing to wait for
     async *speak(_segments: unknown, signal: AbortSignal): AsyncGenerator<EngineEvent> {
       signal.addEventListener('abort', () => (engine.aborted = true));
       for (const event of events) {
@@ -82,8 +83,7 @@ describe('SpeechSession with a SpeechEngine', () => {
     const engine = scriptedEngine([], new SpeechError('network', "Can't reach"));
     const player = new Player();
     const states: string[] = [];
-    let session!: SpeechSession;
-    session = new SpeechSession(7, player, { segments: [{ text: 'x' }], synthesis: SYNTHESIS, engine, playbackRate: 1, aheadLimitSeconds: 60 }, {
+    const session: SpeechSession = new SpeechSession(7, player, { segments: [{ text: 'x' }], synthesis: SYNTHESIS, engine, playbackRate: 1, aheadLimitSeconds: 60 }, {
       onError: () => session.stop(),
       onStateChange: (state) => states.push(state),
     });

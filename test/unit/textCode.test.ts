@@ -204,7 +204,7 @@ describe('commentsForSpeech', () => {
       try {
         assertSpokenMapsBack(commentsForSpeech(source, offset, language), source, offset, INSERTED);
       } catch (error) {
-        throw new Error(`case ${n} (${language}): ${JSON.stringify(source)}\n${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`case ${n} (${language}): ${JSON.stringify(source)}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     }
   });

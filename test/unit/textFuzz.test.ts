@@ -75,7 +75,7 @@ describe('text pipeline fuzz', () => {
         assertValidSegments(source, raw, maxBytes);
         assert.equal(escapedUtf8Length(source), utf8Bytes(escapeXml(source)));
       } catch (error) {
-        throw new Error(`${context}\n${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`${context}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }
     }
   });

@@ -515,7 +515,7 @@ describe('markdownForSpeech', () => {
           }
           assertValidSegments(spoken.text, splitForSynthesis(spoken, 300), 300);
         } catch (error) {
-          throw new Error(`${context}\n${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(`${context}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
         }
       }
     });

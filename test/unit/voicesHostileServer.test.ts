@@ -44,8 +44,9 @@ function memoryStore(): VoiceStore & { readonly values: Map<string, unknown> } {
   return {
     values,
     get: <T>(key: string) => values.get(key) as T | undefined,
-    update: async (key: string, value: unknown) => {
+    update: (key: string, value: unknown) => {
       values.set(key, structuredClone(value));
+      return Promise.resolve();
     },
   };
 }

@@ -34,7 +34,7 @@ ui.describeUi('a second reading while one plays', () => {
     assert.equal(close.connection.closedBy, 'client');
     assert.equal(close.connection.requests[0]?.turnEndAt, undefined, 'closed while it was still streaming');
 
-    const second = edge.api.reader.currentSession!;
+    const second = edge.api.reader.currentSession;
     assert.ok(second && second !== first, 'a new reading is current');
     await edge.states.waitFor(first.readingId, ['stopped']);
     await edge.states.waitFor(second.readingId, ['playing']);

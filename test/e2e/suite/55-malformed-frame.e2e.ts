@@ -70,7 +70,7 @@ ui.describeUi('a malformed message from the service mid-reading', () => {
     const request = edge.server.requests[0];
     assert.ok(request, 'the document was requested');
     await ui.waitFor(
-      async () => request.garbageSent,
+      () => request.garbageSent,
       (sent) => sent === 1,
       { timeoutMs: 20_000, intervalMs: 100, what: 'the server to send its malformed message' },
     );

@@ -57,7 +57,7 @@ ui.describeUi('reading beyond the editor', () => {
   });
 
   after(async () => {
-    disposables.splice(0).forEach((d) => d.dispose());
+    disposables.splice(0).forEach((d) => void d.dispose());
     await vscode.env.clipboard.writeText('');
   });
 
@@ -86,7 +86,7 @@ ui.describeUi('reading beyond the editor', () => {
       assert.match(said, /speaking/i, 'the model is told the text is being spoken');
 
       await edge.states.waitFor(first.readingId, ['stopped']);
-      const agent = edge.api.reader.currentSession!;
+      const agent = edge.api.reader.currentSession;
       assert.ok(agent && agent !== first, 'the agent\'s text is the reading now');
       const playing = await edge.states.waitFor(agent.readingId, ['playing']);
       await waitForAudioAdvancing('the agent\'s text');

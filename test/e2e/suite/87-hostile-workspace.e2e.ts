@@ -63,7 +63,7 @@ ui.describeUi('a repository with hostile workspace settings', () => {
       assert.doesNotMatch(notification.message, /installExtension|\]\(command:/, 'no link syntax either');
     }
     assert.equal((await notificationsMatching(/Pronunciation/)).length, 3, 'three problems shown one by one');
-    await ui.waitFor(async () => edge.server.requests.length, (count) => count > 0, { what: 'the request' });
+    await ui.waitFor(() => edge.server.requests.length, (count) => count > 0, { what: 'the request' });
     assert.equal(edge.server.requests[0]?.voice, 'en-US-AvaNeural', 'read in the default voice');
 
     // The same settings on the next reading: nothing new to say.

@@ -56,7 +56,7 @@ ui.describeUi('the system voice', function () {
   afterEach(async () => {
     await setEngine(undefined);
     await vscode.workspace.getConfiguration('readAloud').update('systemVoice', undefined, vscode.ConfigurationTarget.Global);
-    await ui.waitFor(async () => espeakChildren(), (pids) => pids.length === 0, { timeoutMs: 3000, what: 'espeak-ng to be gone' });
+    await ui.waitFor(() => espeakChildren(), (pids) => pids.length === 0, { timeoutMs: 3000, what: 'espeak-ng to be gone' });
   });
 
   /** Reads all of sample.txt; returns when the command was given (performance.now()). */
@@ -91,7 +91,7 @@ ui.describeUi('the system voice', function () {
     await vscode.commands.executeCommand('readAloud.stop');
     await edge.states.waitFor(session!.readingId, ['stopped']);
     await ui.waitFor(panel, (state) => state.status === 'Idle', { what: 'the panel to fall silent' });
-    await ui.waitFor(async () => espeakChildren(), (pids) => pids.length === 0, { timeoutMs: 3000, what: 'espeak-ng to be killed' });
+    await ui.waitFor(() => espeakChildren(), (pids) => pids.length === 0, { timeoutMs: 3000, what: 'espeak-ng to be killed' });
 
     // The next reading goes straight to the system voice (Edge is left alone for a while), with no second notification.
     edge.server.reset();
@@ -104,7 +104,7 @@ ui.describeUi('the system voice', function () {
     assert.equal((await notificationsMatching(/system voice/)).length, 1, 'one notification');
     await vscode.commands.executeCommand('readAloud.stop');
     // "Retry Edge" puts Edge first again.
-    edge.api.reader.retryEdge();
+    void edge.api.reader.retryEdge();
   });
 
   it('auto: Edge failing mid-reading hands over to the system voice from the last word heard, with no error shown', async () => {
@@ -146,7 +146,7 @@ ui.describeUi('the system voice', function () {
       [],
     );
     assert.deepEqual(await notificationsMatching(/dropped/), [], 'no error: the reading went on');
-    edge.api.reader.retryEdge();
+    void edge.api.reader.retryEdge();
   });
 
   it('engine "system": read with espeak-ng, and not one connection to the Edge server', async () => {
