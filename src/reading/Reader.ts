@@ -119,7 +119,7 @@ export class Reader implements vscode.Disposable {
       player.onMessage((message) => {
         const reading = this.reading;
         if (message.type === 'jumpToSentence' && reading && message.readingId === reading.session.readingId && message.sentence < reading.timeline.sentences.length) {
-          this.jumpToSentence(reading, message.sentence);
+          void this.jumpToSentence(reading, message.sentence);
         }
       }),
       // The highlight settings apply at once, to a reading in progress too.

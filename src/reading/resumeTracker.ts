@@ -34,7 +34,7 @@ export class ResumeTracker implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.disposables.splice(0).forEach((d) => d.dispose());
+    this.disposables.splice(0).forEach((d) => void d.dispose());
   }
 
   private onReadingEnded(ended: ReadingEnded): void {

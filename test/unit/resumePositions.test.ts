@@ -8,8 +8,9 @@ class JsonStorage implements KeyValueStorage {
     const raw = this.data.get(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
-  async update(key: string, value: unknown): Promise<void> {
+  update(key: string, value: unknown): Promise<void> {
     this.data.set(key, JSON.stringify(value));
+    return Promise.resolve();
   }
 }
 
