@@ -66,13 +66,9 @@ function writeNotices() {
     })
     .sort((a, b) => a.name.localeCompare(b.name));
   const header =
-    'Read Aloud bundles the following third-party software into dist/extension.js and dist/webview/player.js.\n' +
-    'Their licences follow.';
+    'Read Aloud bundles the following third-party software into dist/extension.js and dist/webview/player.js.\n' + 'Their licences follow.';
   mkdirSync('dist', { recursive: true });
-  writeFileSync(
-    'dist/THIRD-PARTY-NOTICES.txt',
-    [header, ...sections.map((s) => s.text)].join(`\n\n${'-'.repeat(78)}\n\n`) + '\n',
-  );
+  writeFileSync('dist/THIRD-PARTY-NOTICES.txt', [header, ...sections.map((s) => s.text)].join(`\n\n${'-'.repeat(78)}\n\n`) + '\n');
 }
 
 const contexts = await Promise.all([

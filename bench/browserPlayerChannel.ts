@@ -28,18 +28,18 @@ export class BrowserPlayerChannel implements PlayerChannel {
       this.firstChunkPostedAt.set(message.readingId, performance.timeOrigin + performance.now());
     }
     // Serialized so the page sees messages in posting order, as a webview does.
-    const wire =
-      message.type === 'chunk'
-        ? { ...message, data: undefined, base64: Buffer.from(message.data).toString('base64') }
-        : message;
+    const wire = message.type === 'chunk' ? { ...message, data: undefined, base64: Buffer.from(message.data).toString('base64') } : message;
     this.sending = this.sending.then(() =>
-      this.player.page.evaluate((m: Record<string, unknown>) => {
-        if (typeof m.base64 === 'string') {
-          m.data = Uint8Array.from(atob(m.base64), (c) => c.charCodeAt(0)).buffer;
-          delete m.base64;
-        }
-        window.__host.send(m);
-      }, wire as Record<string, unknown>),
+      this.player.page.evaluate(
+        (m: Record<string, unknown>) => {
+          if (typeof m.base64 === 'string') {
+            m.data = Uint8Array.from(atob(m.base64), (c) => c.charCodeAt(0)).buffer;
+            delete m.base64;
+          }
+          window.__host.send(m);
+        },
+        wire as Record<string, unknown>,
+      ),
     );
   }
 

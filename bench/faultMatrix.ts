@@ -7,7 +7,12 @@ import { setEdgeEndpoint } from '../src/speech/edgeEndpoint';
 import { resetClockSkew } from '../src/speech/clockSkew';
 import { requestSpeech } from '../src/speech/edgeRequest';
 import { isSpeechError } from '../src/speech/speechError';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, synthesizeSpeech, type SynthesisOptions } from '../src/speech/synthesizeSpeech';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_IDLE_TIMEOUT_MS,
+  synthesizeSpeech,
+  type SynthesisOptions,
+} from '../src/speech/synthesizeSpeech';
 import { voiceFallbackResolver } from '../src/voices/voiceFallback';
 import { startFakeEdgeServer, type FakeEdgeOptions, type FakeEdgeServer } from '../test/fake-edge/server';
 
@@ -68,7 +73,9 @@ export async function faultMatrix(): Promise<void> {
   const closed = await startFakeEdgeServer();
   const deadUrl = closed.wsUrl;
   await closed.close();
-  console.log(`\nFault matrix (production timeouts: connect ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s, idle ${DEFAULT_IDLE_TIMEOUT_MS / 1000} s; production limits)`);
+  console.log(
+    `\nFault matrix (production timeouts: connect ${DEFAULT_CONNECT_TIMEOUT_MS / 1000} s, idle ${DEFAULT_IDLE_TIMEOUT_MS / 1000} s; production limits)`,
+  );
   console.log('  time: for a reading that goes on, how much longer it took than the baseline; otherwise, time to the message');
   console.log('  silence: the longest wait between two pieces of audio (the first wait included)');
   console.log('  garbage: bytes posted that are not the valid audio payloads the server sent');
@@ -131,14 +138,13 @@ async function runCase(server: FakeEdgeServer, c: FaultCase, deadUrl: string, ba
       }
     }
     const refusedHandshakes = server.rejectedUpgrades.length;
-    outcome =
-      fellBack
-        ? `reads on${fellBack}`
-        : retries > 0
-          ? `reads on; resumed ${retries} time(s)`
-          : refusedHandshakes > 0
-            ? `reads on after ${refusedHandshakes} refused handshake(s)`
-            : 'reads on';
+    outcome = fellBack
+      ? `reads on${fellBack}`
+      : retries > 0
+        ? `reads on; resumed ${retries} time(s)`
+        : refusedHandshakes > 0
+          ? `reads on after ${refusedHandshakes} refused handshake(s)`
+          : 'reads on';
     elapsed = performance.now() - started;
     time = Math.max(0, elapsed - baselineMs);
   } catch (error) {

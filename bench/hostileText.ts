@@ -37,7 +37,9 @@ export async function hostileText(): Promise<void> {
   for (const [languageId, text] of documents) {
     const prepare = passagePreparer({ ...options, languageId, mode: 'document', pronunciations: [] });
     const ms = median(() => planReading([{ text, offset: 0 }], 4096, prepare));
-    console.log(`  plan a 10 MB ${languageId} document whole, at once${' '.repeat(Math.max(0, 26 - languageId.length))} ${ms.toFixed(1).padStart(8)} ms`);
+    console.log(
+      `  plan a 10 MB ${languageId} document whole, at once${' '.repeat(Math.max(0, 26 - languageId.length))} ${ms.toFixed(1).padStart(8)} ms`,
+    );
     // As Read Document does it: in slices, the host free between them. The longest stretch is what matters.
     const stretches: number[] = [];
     let last = performance.now();

@@ -56,7 +56,9 @@ function stats(values: readonly number[]): { median: number; p90: number; min: n
 
 const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
 const line = (label: string, s: ReturnType<typeof stats>): void =>
-  console.log(`  ${label.padEnd(44)} median ${fmt(s.median).padStart(10)}   p90 ${fmt(s.p90).padStart(10)}   (min ${fmt(s.min)}, max ${fmt(s.max)})`);
+  console.log(
+    `  ${label.padEnd(44)} median ${fmt(s.median).padStart(10)}   p90 ${fmt(s.p90).padStart(10)}   (min ${fmt(s.min)}, max ${fmt(s.max)})`,
+  );
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -92,7 +94,9 @@ async function main(): Promise<void> {
       await systemVoiceBench(page, channel, () => readingId++, { runs: quick ? 5 : 20, longChars: quick ? 12_000 : 50_000 }, stats, line);
       return;
     }
-    console.log(`Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`);
+    console.log(
+      `Read Aloud benchmark — local Edge server: first audio after ${FIRST_AUDIO_DELAY_MS} ms, then ${SPEED_FACTOR}× real time; player: Chromium`,
+    );
 
     if (skipsOnly) {
       readingId = await sentenceSkips(channel, readingId);
@@ -165,7 +169,9 @@ async function main(): Promise<void> {
     line('  of which: first chunk posted → playing', stats(firstChunkToPlaying));
     line('command → playing, streaming (total)', stats(streamingToAudio));
     line('command → playing, collect-then-play baseline', stats(baseline));
-    console.log(`  ${'speed-up to first audio (median)'.padEnd(44)} ${(stats(baseline).median / stats(streamingToAudio).median).toFixed(1)}×`);
+    console.log(
+      `  ${'speed-up to first audio (median)'.padEnd(44)} ${(stats(baseline).median / stats(streamingToAudio).median).toFixed(1)}×`,
+    );
     line('stop → player paused', stats(stopToPaused));
     line('stop → server sees socket closed', stats(stopToSocketClosed));
 
@@ -215,7 +221,10 @@ async function localServerPacing(server: FakeEdgeServer): Promise<void> {
     await server.waitForAllClosed(5000);
   }
   server.setOptions({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR, charsPerSecond: 15 });
-  console.log('\nLocal Edge server pacing (5 s of audio at 10×, after 300 ms; %d runs): lateness against its targets', firstAudioLate.length);
+  console.log(
+    '\nLocal Edge server pacing (5 s of audio at 10×, after 300 ms; %d runs): lateness against its targets',
+    firstAudioLate.length,
+  );
   line('first audio', stats(firstAudioLate));
   line('turn.end', stats(turnEndLate));
 }
@@ -224,7 +233,10 @@ async function localServerPacing(server: FakeEdgeServer): Promise<void> {
 async function unlockAudio(page: PlayerPage, channel: BrowserPlayerChannel, id: number): Promise<void> {
   const session = new SpeechSession(id, channel, plan('Warming up.'));
   session.start();
-  const first = await channel.waitFor((m) => (m.type === 'playing' || m.type === 'needsUserGesture') && 'readingId' in m && m.readingId === id, 10_000);
+  const first = await channel.waitFor(
+    (m) => (m.type === 'playing' || m.type === 'needsUserGesture') && 'readingId' in m && m.readingId === id,
+    10_000,
+  );
   if (first.type === 'needsUserGesture') {
     await page.frame.getByRole('button', { name: 'Enable audio' }).click();
     await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 10_000);
@@ -255,7 +267,13 @@ function markdownDocument(size: number): string {
  */
 async function bigDocuments(server: FakeEdgeServer): Promise<void> {
   const idle: PlayerChannel = { post: () => undefined, onMessage: () => ({ dispose: () => undefined }) };
-  const prepare = passagePreparer({ languageId: 'markdown', mode: 'document', codeBlocks: 'announce', codeFiles: 'comments', pronunciations: [] });
+  const prepare = passagePreparer({
+    languageId: 'markdown',
+    mode: 'document',
+    codeBlocks: 'announce',
+    codeFiles: 'comments',
+    pronunciations: [],
+  });
   const runs = quick ? 2 : 5;
   console.log('\nRead Document on big Markdown files: command → first request at the service (%d runs each)', runs);
   let id = 10_000;
@@ -309,26 +327,36 @@ async function bigDocuments(server: FakeEdgeServer): Promise<void> {
 async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id: number): Promise<void> {
   const readingPlan = planReading([{ text: THIRTY_SECOND_TEXT, offset: 0 }]);
   const timeline = new WordTimeline(readingPlan);
-  const feed = new ReaderFeed(id, (m) => channel.post(m), { get sentenceCount() { return timeline.sentences.length; }, sentenceText: (i) => timeline.sentenceText(i) });
-  const startOf = new Map<string, number>();
-  const session = new SpeechSession(id, channel, { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments }, {
-    // As Reader does: word timings go to the player as they come; positions follow progress.
-    onWord: (report) => {
-      const word = timeline.add(report);
-      if (word) {
-        startOf.set(`${word.sentenceIndex}:${word.inSentence.start}`, word.startSeconds);
-        feed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
-      }
+  const feed = new ReaderFeed(id, (m) => channel.post(m), {
+    get sentenceCount() {
+      return timeline.sentences.length;
     },
-    onSegment: () => feed.flushWords(),
-    onProgress: (seconds) => {
-      const word = timeline.wordAt(seconds);
-      if (word) {
-        feed.show(word.sentenceIndex, word.inSentence);
-      }
-      feed.flushWords();
-    },
+    sentenceText: (i) => timeline.sentenceText(i),
   });
+  const startOf = new Map<string, number>();
+  const session = new SpeechSession(
+    id,
+    channel,
+    { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments },
+    {
+      // As Reader does: word timings go to the player as they come; positions follow progress.
+      onWord: (report) => {
+        const word = timeline.add(report);
+        if (word) {
+          startOf.set(`${word.sentenceIndex}:${word.inSentence.start}`, word.startSeconds);
+          feed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
+        }
+      },
+      onSegment: () => feed.flushWords(),
+      onProgress: (seconds) => {
+        const word = timeline.wordAt(seconds);
+        if (word) {
+          feed.show(word.sentenceIndex, word.inSentence);
+        }
+        feed.flushWords();
+      },
+    },
+  );
   const frame = page.page.frames().find((f) => f !== page.page.mainFrame());
   if (!frame) {
     throw new Error('no player frame');
@@ -342,7 +370,11 @@ async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id
       const sentence = mark?.parentElement;
       if (mark && sentence) {
         const before = mark.previousSibling?.textContent?.length ?? 0;
-        records.push({ sentence: Number(sentence.dataset.index), wordStart: before, currentTime: document.querySelector('audio')?.currentTime ?? NaN });
+        records.push({
+          sentence: Number(sentence.dataset.index),
+          wordStart: before,
+          currentTime: document.querySelector('audio')?.currentTime ?? NaN,
+        });
       }
     }).observe(document.body, { subtree: true, childList: true });
   });
@@ -351,7 +383,9 @@ async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id
   await sleep(quick ? 5000 : 15_000);
   session.stop();
   await channel.flushed();
-  const marks = await frame.evaluate(() => (window as unknown as { __marks: Array<{ sentence: number; wordStart: number; currentTime: number }> }).__marks);
+  const marks = await frame.evaluate(
+    () => (window as unknown as { __marks: Array<{ sentence: number; wordStart: number; currentTime: number }> }).__marks,
+  );
   const lags: number[] = [];
   for (const mark of marks) {
     const start = startOf.get(`${mark.sentence}:${mark.wordStart}`);
@@ -374,7 +408,12 @@ async function sentenceSkips(channel: BrowserPlayerChannel, firstId: number): Pr
   const readingPlan = planReading([{ text: THIRTY_SECOND_TEXT, offset: 0 }]);
   const timeline = new WordTimeline(readingPlan);
   const readingId = id++;
-  const session = new SpeechSession(readingId, channel, { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments }, { onWord: (w) => timeline.add(w) });
+  const session = new SpeechSession(
+    readingId,
+    channel,
+    { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments },
+    { onWord: (w) => timeline.add(w) },
+  );
   session.start();
   await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === readingId, 10_000);
   // Wait until the whole text is synthesized and buffered, as it is seconds into a real reading.
@@ -386,7 +425,10 @@ async function sentenceSkips(channel: BrowserPlayerChannel, firstId: number): Pr
   for (let run = 0; run < (quick ? 6 : 20); run++) {
     // Forward and back in turn: 2, 4, 1, 3, … (sentence indices).
     const target = [2, 4, 1, 3, 0][run % 5]!;
-    const jump = planSentenceJump(target, { sentenceStartSeconds: (i) => timeline.sentenceStartSeconds(i), buffered: session.bufferedRange });
+    const jump = planSentenceJump(target, {
+      sentenceStartSeconds: (i) => timeline.sentenceStartSeconds(i),
+      buffered: session.bufferedRange,
+    });
     if (jump.kind !== 'seek') {
       throw new Error(`sentence ${target} is not buffered (${JSON.stringify(session.bufferedRange)})`);
     }
@@ -394,7 +436,11 @@ async function sentenceSkips(channel: BrowserPlayerChannel, firstId: number): Pr
     const at = nowMs();
     session.seek(jump.seconds);
     const heard = await channel.waitFor(
-      (m) => channel.received.indexOf(m) >= from && m.type === 'progress' && m.readingId === readingId && Math.abs(m.currentTime - jump.seconds) < 0.5,
+      (m) =>
+        channel.received.indexOf(m) >= from &&
+        m.type === 'progress' &&
+        m.readingId === readingId &&
+        Math.abs(m.currentTime - jump.seconds) < 0.5,
       5000,
     );
     seeks.push(heard.at - at);
@@ -415,7 +461,12 @@ async function sentenceSkips(channel: BrowserPlayerChannel, firstId: number): Pr
     restart.stop();
     await channel.flushed();
   }
-  console.log('\nNext/Previous Sentence → new sentence audible (%d seeks, %d restarts; server first audio after %d ms)', seeks.length, restarts.length, FIRST_AUDIO_DELAY_MS);
+  console.log(
+    '\nNext/Previous Sentence → new sentence audible (%d seeks, %d restarts; server first audio after %d ms)',
+    seeks.length,
+    restarts.length,
+    FIRST_AUDIO_DELAY_MS,
+  );
   line('seek within buffered audio', stats(seeks));
   line('read again from the sentence (restart)', stats(restarts));
   return id;

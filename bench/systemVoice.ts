@@ -17,7 +17,12 @@ const SENTENCE = 'The quick brown fox jumps over the lazy dog, and the reader ke
 function plan(text: string, speed = 1): SessionPlan {
   return {
     segments: planReading([{ text, offset: 0 }]).segments,
-    synthesis: { voice: { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' }, connectTimeoutMs: 1, idleTimeoutMs: 1, wordBoundaries: false },
+    synthesis: {
+      voice: { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' },
+      connectTimeoutMs: 1,
+      idleTimeoutMs: 1,
+      wordBoundaries: false,
+    },
     engine: systemEngine(espeakBackend, { voice: undefined, speed, pitchHz: 0, volumePercent: 100 }),
     playbackRate: 1,
     aheadLimitSeconds: 15,
@@ -67,7 +72,12 @@ export async function systemVoiceBench(
   for (let run = 0; run < options.runs; run++) {
     const abort = new AbortController();
     let stoppedAt = 0;
-    for await (const _chunk of runSpeechProcess(espeakBackend.synthesisCommand({ voice: undefined, speed: 1, pitchHz: 0, volumePercent: 100 }), `${'on and on '.repeat(400)}.`, abort.signal, 'missing')) {
+    for await (const _chunk of runSpeechProcess(
+      espeakBackend.synthesisCommand({ voice: undefined, speed: 1, pitchHz: 0, volumePercent: 100 }),
+      `${'on and on '.repeat(400)}.`,
+      abort.signal,
+      'missing',
+    )) {
       if (stoppedAt === 0) {
         stoppedAt = performance.now();
         abort.abort();
@@ -81,7 +91,13 @@ export async function systemVoiceBench(
 }
 
 /** A long document at speed 4 (espeak-ng at 700 words a minute) played to its end: stalls and gaps between sentences. */
-async function longDocument(channel: BrowserPlayerChannel, id: number, chars: number, stats: (values: readonly number[]) => Stats, line: Line): Promise<void> {
+async function longDocument(
+  channel: BrowserPlayerChannel,
+  id: number,
+  chars: number,
+  stats: (values: readonly number[]) => Stats,
+  line: Line,
+): Promise<void> {
   const paragraphs: string[] = [];
   for (let n = 1; paragraphs.join('\n\n').length < chars; n++) {
     paragraphs.push(`Paragraph ${n}. ${SENTENCE.repeat(3).trim()} It is number ${n}.`);

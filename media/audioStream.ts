@@ -90,7 +90,11 @@ export class AudioStream {
     }
     if (seq !== this.nextSeq) {
       const missing = seq - 1 === this.nextSeq ? `Audio chunk ${this.nextSeq} is` : `Audio chunks ${this.nextSeq}–${seq - 1} are`;
-      this.fail(seq < this.nextSeq ? `Audio chunk ${seq} arrived again (expected chunk ${this.nextSeq}).` : `${missing} missing (chunk ${seq} arrived).`);
+      this.fail(
+        seq < this.nextSeq
+          ? `Audio chunk ${seq} arrived again (expected chunk ${this.nextSeq}).`
+          : `${missing} missing (chunk ${seq} arrived).`,
+      );
       return;
     }
     if (this.endRequested) {

@@ -119,7 +119,9 @@ export class PcmReading implements PlayerReading {
       return;
     }
     if (this.endRequested || data.byteLength % 2 !== 0) {
-      this.fail(this.endRequested ? `Audio chunk ${seq} arrived after the end of the stream.` : `Audio chunk ${seq} is not whole 16-bit samples.`);
+      this.fail(
+        this.endRequested ? `Audio chunk ${seq} arrived after the end of the stream.` : `Audio chunk ${seq} is not whole 16-bit samples.`,
+      );
       return;
     }
     this.nextSeq++;
@@ -298,7 +300,13 @@ export class PcmReading implements PlayerReading {
       return;
     }
     // Nothing is held behind the playhead (bufferedStart = now): a jump back is a new reading.
-    this.output.post({ type: 'progress', readingId: this.id, currentTime: this.elapsedSeconds, bufferedStart: this.elapsedSeconds, bufferedTime: this.readingSeconds });
+    this.output.post({
+      type: 'progress',
+      readingId: this.id,
+      currentTime: this.elapsedSeconds,
+      bufferedStart: this.elapsedSeconds,
+      bufferedTime: this.readingSeconds,
+    });
     this.output.changed();
   }
 

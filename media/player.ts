@@ -80,7 +80,13 @@ function render(): void {
   ui.render(
     reading === undefined
       ? { status: { kind: 'idle' }, caption: NO_CAPTION, elapsedSeconds: 0, paused: false, controllable: false }
-      : { status: reading.status, caption, elapsedSeconds: reading.elapsedSeconds, paused: reading.paused, controllable: reading.controllable },
+      : {
+          status: reading.status,
+          caption,
+          elapsedSeconds: reading.elapsedSeconds,
+          paused: reading.paused,
+          controllable: reading.controllable,
+        },
   );
 }
 

@@ -28,7 +28,10 @@ export class ReaderView {
   private readonly wordTimes: number[] = [];
   private readonly wordPlaces: Array<readonly [number, number, number]> = [];
 
-  constructor(parent: HTMLElement, private readonly actions: ReaderViewActions) {
+  constructor(
+    parent: HTMLElement,
+    private readonly actions: ReaderViewActions,
+  ) {
     this.root = document.createElement('section');
     this.root.className = 'reader';
     this.root.setAttribute('aria-label', 'Text being read');

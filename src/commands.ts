@@ -35,7 +35,12 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
       const document = editor.document;
       const offset = document.offsetAt(editor.selection.active);
       // The whole document is parsed (a cursor inside a code fence or comment is understood); speech starts at the cursor.
-      return reader.read({ document, passages: [{ text: document.getText(), offset: 0, from: offset }], mode: 'document', description: 'rest of the file' });
+      return reader.read({
+        document,
+        passages: [{ text: document.getText(), offset: 0, from: offset }],
+        mode: 'document',
+        description: 'rest of the file',
+      });
     }),
   'readAloud.readDocument': ({ reader }) =>
     withEditor((editor) => {
@@ -55,7 +60,12 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
         );
         return undefined;
       }
-      return reader.read({ document, passages: [{ text: document.getText(), offset: 0, from }], mode: 'document', description: 'rest of the file' });
+      return reader.read({
+        document,
+        passages: [{ text: document.getText(), offset: 0, from }],
+        mode: 'document',
+        description: 'rest of the file',
+      });
     }),
   'readAloud.stop': ({ reader }) => reader.stop(),
   'readAloud.togglePause': ({ reader }) => reader.togglePause(),

@@ -22,7 +22,11 @@ export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadA
   useTranslator(vscode.l10n.t);
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
-  const reader = new Reader(player, log, voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }));
+  const reader = new Reader(
+    player,
+    log,
+    voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }),
+  );
   const resume = new ResumeTracker(reader, context.workspaceState);
   stopReadingOnDeactivate = () => reader.stop();
   const { api, disposable: apiStates } = createReadAloudApi(reader);

@@ -80,7 +80,13 @@ export class ReadingHighlighter implements vscode.Disposable {
     this.render();
     const range = word && this.toRange(word);
     const editor = vscode.window.activeTextEditor;
-    if (range && this.settings.followInEditor && this.followScroll && editor?.document === this.document && !editor.visibleRanges.some((v) => v.contains(range))) {
+    if (
+      range &&
+      this.settings.followInEditor &&
+      this.followScroll &&
+      editor?.document === this.document &&
+      !editor.visibleRanges.some((v) => v.contains(range))
+    ) {
       this.ownScrollUntil = Date.now() + OWN_SCROLL_GRACE_MS;
       editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
  */
 export function selectionsToRead(document: vscode.TextDocument, selections: readonly vscode.Selection[]): vscode.Range[] {
   const ranges = selections
-    .map((selection) => (selection.isEmpty ? document.lineAt(selection.active.line).range : new vscode.Range(selection.start, selection.end)))
+    .map((selection) =>
+      selection.isEmpty ? document.lineAt(selection.active.line).range : new vscode.Range(selection.start, selection.end),
+    )
     .sort((a, b) => a.start.compareTo(b.start));
   const merged: vscode.Range[] = [];
   for (const range of ranges) {

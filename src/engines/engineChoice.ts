@@ -32,7 +32,9 @@ export function validateEngineSettings(raw: { engine: unknown; systemVoice: unkn
     if (isValidSystemVoiceName(name)) {
       systemVoice = name;
     } else {
-      problems.push('readAloud.systemVoice is not a voice name (letters, digits, spaces, . _ ( ) + / \' -, at most 100); using the default system voice.');
+      problems.push(
+        "readAloud.systemVoice is not a voice name (letters, digits, spaces, . _ ( ) + / ' -, at most 100); using the default system voice.",
+      );
     }
   } else if (raw.systemVoice !== undefined && raw.systemVoice !== '') {
     problems.push('readAloud.systemVoice must be a voice name; using the default system voice.');

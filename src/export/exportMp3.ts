@@ -25,8 +25,7 @@ export interface ExportMp3Options {
 
 export type ExportMp3Outcome =
   /** `retries`: requests resumed after a drop or an empty answer (see synthesizeSpeech). */
-  | { readonly kind: 'saved'; readonly bytes: number; readonly segments: number; readonly retries: number }
-  | { readonly kind: 'cancelled' };
+  { readonly kind: 'saved'; readonly bytes: number; readonly segments: number; readonly retries: number } | { readonly kind: 'cancelled' };
 
 /** A fresh part file name next to `targetPath`: `notes.mp3.3f9a1c0b7d2e.part`. */
 export function partPathFor(targetPath: string): string {

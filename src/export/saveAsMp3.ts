@@ -23,11 +23,18 @@ let nextExportId = 1;
  * "Save Selection/Document as MP3": asks where, then synthesizes into that file with a cancellable
  * progress notification. Independent of any reading in progress (its own requests, its own abort).
  */
-export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, log: vscode.LogOutputChannel): Promise<vscode.Uri | undefined> {
+export async function saveAsMp3(
+  editor: vscode.TextEditor,
+  scope: ExportScope,
+  log: vscode.LogOutputChannel,
+): Promise<vscode.Uri | undefined> {
   const document = editor.document;
   const passages: SourcePassage[] =
     scope === 'selection'
-      ? selectionsToRead(document, editor.selections).map((range) => ({ text: document.getText(range), offset: document.offsetAt(range.start) }))
+      ? selectionsToRead(document, editor.selections).map((range) => ({
+          text: document.getText(range),
+          offset: document.offsetAt(range.start),
+        }))
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
   const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
@@ -61,7 +68,9 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
   const name = path.basename(target.fsPath);
   const exportId = nextExportId++;
   const started = performance.now();
-  log.info(`Export ${exportId}: ${scope}, ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}`);
+  log.info(
+    `Export ${exportId}: ${scope}, ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}`,
+  );
 
   try {
     const outcome = await vscode.window.withProgress(
@@ -74,7 +83,11 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
           return await exportMp3({
             segments: plan.segments,
             // Speed above what the service does is a player effect; a file gets the service's part only.
-            synthesis: { voice: voiceOptionsFor({ ...settings, voice }), connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS, idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS },
+            synthesis: {
+              voice: voiceOptionsFor({ ...settings, voice }),
+              connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
+              idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
+            },
             targetPath: target.fsPath,
             signal: controller.signal,
             onProgress: (done, total) => {
@@ -93,7 +106,9 @@ export async function saveAsMp3(editor: vscode.TextEditor, scope: ExportScope, l
       log.info(`Export ${exportId} cancelled after ${seconds} s`);
       return undefined;
     }
-    log.info(`Export ${exportId} saved: ${outcome.bytes} bytes in ${seconds} s${outcome.retries > 0 ? `, ${outcome.retries} request(s) resumed` : ''}`);
+    log.info(
+      `Export ${exportId} saved: ${outcome.bytes} bytes in ${seconds} s${outcome.retries > 0 ? `, ${outcome.retries} request(s) resumed` : ''}`,
+    );
     void vscode.window.showInformationMessage(exportSavedMessage(name), vscode.l10n.t('Reveal')).then((choice) => {
       if (choice) {
         void vscode.commands.executeCommand('revealFileInOS', target);

@@ -31,15 +31,27 @@ export function workspaceVoiceOverrideMessage(saved: string, override: unknown):
   const overrideName = typeof override === 'string' && isValidVoiceName(override.trim()) ? override.trim() : undefined;
   // Whole sentences for each case: a translation cannot be assembled from English fragments.
   if (savedName !== undefined && overrideName !== undefined) {
-    return l10n.t("Read Aloud: saved {0} as your voice, but this workspace's settings choose {1}, which still applies here.", savedName, overrideName);
+    return l10n.t(
+      "Read Aloud: saved {0} as your voice, but this workspace's settings choose {1}, which still applies here.",
+      savedName,
+      overrideName,
+    );
   }
   if (savedName !== undefined) {
-    return l10n.t("Read Aloud: saved {0} as your voice, but this workspace's settings choose a different voice, which still applies here.", savedName);
+    return l10n.t(
+      "Read Aloud: saved {0} as your voice, but this workspace's settings choose a different voice, which still applies here.",
+      savedName,
+    );
   }
   if (overrideName !== undefined) {
-    return l10n.t("Read Aloud: saved the voice as your voice, but this workspace's settings choose {0}, which still applies here.", overrideName);
+    return l10n.t(
+      "Read Aloud: saved the voice as your voice, but this workspace's settings choose {0}, which still applies here.",
+      overrideName,
+    );
   }
-  return l10n.t("Read Aloud: saved the voice as your voice, but this workspace's settings choose a different voice, which still applies here.");
+  return l10n.t(
+    "Read Aloud: saved the voice as your voice, but this workspace's settings choose a different voice, which still applies here.",
+  );
 }
 
 /** Status bar confirmation of a saved voice. */
@@ -62,7 +74,11 @@ export function exportSavedMessage(fileName: string): string {
 }
 
 export function exportFailedMessage(fileName: string, errorMessage: string): string {
-  return l10n.t("Read Aloud: couldn't save {0}. {1}", untrustedText(fileName, MAX_FILE_NAME_LENGTH), untrustedText(errorMessage, MAX_ERROR_LENGTH));
+  return l10n.t(
+    "Read Aloud: couldn't save {0}. {1}",
+    untrustedText(fileName, MAX_FILE_NAME_LENGTH),
+    untrustedText(errorMessage, MAX_ERROR_LENGTH),
+  );
 }
 
 /** The progress notification's title while saving. */

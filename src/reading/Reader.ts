@@ -1,5 +1,13 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, openSetting, readEngineSettings, readHighlightSettings, readSpeechSettings, readTextSettings, saveUserSetting } from '../config';
+import {
+  CONFIG_SECTION,
+  openSetting,
+  readEngineSettings,
+  readHighlightSettings,
+  readSpeechSettings,
+  readTextSettings,
+  saveUserSetting,
+} from '../config';
 import { edgeEngine } from '../engines/edgeEngine';
 import type { EngineId, SpeechEngine } from '../engines/speechEngine';
 import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
@@ -118,7 +126,12 @@ export class Reader implements vscode.Disposable {
       // A sentence chosen in the reader view: read from there (a seek when its audio is buffered).
       player.onMessage((message) => {
         const reading = this.reading;
-        if (message.type === 'jumpToSentence' && reading && message.readingId === reading.session.readingId && message.sentence < reading.timeline.sentences.length) {
+        if (
+          message.type === 'jumpToSentence' &&
+          reading &&
+          message.readingId === reading.session.readingId &&
+          message.sentence < reading.timeline.sentences.length
+        ) {
           void this.jumpToSentence(reading, message.sentence);
         }
       }),
@@ -188,7 +201,10 @@ export class Reader implements vscode.Disposable {
     const highlight = readHighlightSettings();
     this.highlighter.configure(highlight.settings);
     // Once per change of the settings, and only the first few: a workspace could list thousands.
-    const textProblems = [...this.settingProblems.take('text', text.problems, String), ...this.settingProblems.take('highlight', highlight.problems, String)];
+    const textProblems = [
+      ...this.settingProblems.take('text', text.problems, String),
+      ...this.settingProblems.take('highlight', highlight.problems, String),
+    ];
     for (const problem of summarizeProblems(textProblems, 'the Read Aloud settings')) {
       void vscode.window.showWarningMessage(settingProblemMessage(problem));
     }
@@ -253,7 +269,9 @@ export class Reader implements vscode.Disposable {
         onProgress: (seconds) => this.onProgress(session, seconds),
         onError: (error) => this.onSynthesisError(session, error),
         onRetry: (retry) =>
-          this.log.warn(`Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`),
+          this.log.warn(
+            `Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`,
+          ),
         onVoiceFallback: ({ from, to }) => this.announceVoiceFallback(from, to),
       },
     );
@@ -552,7 +570,9 @@ export class Reader implements vscode.Disposable {
       this.fallback.edgeWorks();
     }
     if (state === 'playing' && reading.requestedAt !== undefined) {
-      this.log.info(`Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`);
+      this.log.info(
+        `Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`,
+      );
       reading.requestedAt = undefined;
     }
     if (state === 'needsUserGesture') {
@@ -652,7 +672,12 @@ function sessionPlan(
   };
   const engine: SpeechEngine =
     engineId === 'system'
-      ? systemEngine(systemBackendFor(process.platform), { voice: systemVoice, speed: settings.speed, pitchHz: settings.pitchHz, volumePercent: settings.volumePercent })
+      ? systemEngine(systemBackendFor(process.platform), {
+          voice: systemVoice,
+          speed: settings.speed,
+          pitchHz: settings.pitchHz,
+          volumePercent: settings.volumePercent,
+        })
       : edgeEngine(synthesis);
   return {
     // A lazy plan's segments are made as synthesis pulls them.

@@ -34,10 +34,13 @@ export function passagePreparer(options: SpeechTextOptions): (passage: SourcePas
             codeFiles: options.codeFiles,
             ...(passage.from === undefined ? {} : { from: passage.from }),
           })
-        : startingAt(selectionForSpeech(passage.text, passage.offset, options.languageId, {
-            codeBlocks: options.codeBlocks,
-            ...(options.tables ? { tables: options.tables } : {}),
-          }), passage.from);
+        : startingAt(
+            selectionForSpeech(passage.text, passage.offset, options.languageId, {
+              codeBlocks: options.codeBlocks,
+              ...(options.tables ? { tables: options.tables } : {}),
+            }),
+            passage.from,
+          );
     const asCode = readsCodeAsCode(options) ? codeForTheEar(spoken) : spoken;
     return options.pronunciations.length > 0 ? applyPronunciations(asCode, options.pronunciations, options.onPronunciationLimit) : asCode;
   };
@@ -45,11 +48,7 @@ export function passagePreparer(options: SpeechTextOptions): (passage: SourcePas
 
 /** Whether this reading speaks source code itself (not just its comments), and the user wants it said naturally. */
 function readsCodeAsCode(options: SpeechTextOptions): boolean {
-  return (
-    options.codeSpeech === true &&
-    isCodeLanguage(options.languageId) &&
-    (options.mode === 'selection' || options.codeFiles === 'all')
-  );
+  return options.codeSpeech === true && isCodeLanguage(options.languageId) && (options.mode === 'selection' || options.codeFiles === 'all');
 }
 
 /**

@@ -21,7 +21,11 @@ export class ResumeTracker implements vscode.Disposable {
         }
         void this.positions.applyEdits(
           event.document.uri.toString(),
-          event.contentChanges.map((change) => ({ offset: change.rangeOffset, removedLength: change.rangeLength, insertedLength: change.text.length })),
+          event.contentChanges.map((change) => ({
+            offset: change.rangeOffset,
+            removedLength: change.rangeLength,
+            insertedLength: change.text.length,
+          })),
         );
       }),
     );

@@ -37,7 +37,7 @@ export function preparationSlices(passage: SourcePassage, options: SlicingOption
   let previousBlank = false;
   let fence = ''; // the open fence's marker (``` or ~~~), or '' outside one
   let inHtmlComment = false;
-  for (let lineStart = 0; lineStart < text.length; ) {
+  for (let lineStart = 0; lineStart < text.length;) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline < 0 ? text.length : newline;
     const first = text.charCodeAt(lineStart);

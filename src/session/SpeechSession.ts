@@ -13,9 +13,7 @@ export interface PlayerChannel {
 export type SessionState = 'starting' | 'playing' | 'paused' | 'needsUserGesture' | 'finished' | 'stopped' | 'failed';
 
 export type SessionOutcome =
-  | { readonly kind: 'finished' }
-  | { readonly kind: 'stopped' }
-  | { readonly kind: 'failed'; readonly error: SpeechError };
+  { readonly kind: 'finished' } | { readonly kind: 'stopped' } | { readonly kind: 'failed'; readonly error: SpeechError };
 
 export interface SessionHooks {
   onStateChange?(state: SessionState): void;
@@ -249,7 +247,10 @@ export class SpeechSession {
         break;
       case 'error':
         this.abort.abort();
-        this.finish({ kind: 'failed', error: this.recordFailure(new SpeechError('interrupted', `The player could not play the audio: ${message.message}`)) });
+        this.finish({
+          kind: 'failed',
+          error: this.recordFailure(new SpeechError('interrupted', `The player could not play the audio: ${message.message}`)),
+        });
         break;
       case 'stopRequested':
         this.stop();

@@ -75,7 +75,13 @@ export function validateSpeechSettings(raw: RawSpeechSettings): ValidatedSetting
   }
 
   // `unit` is a symbol (×, Hz, %), the same in every language.
-  const number = (setting: SettingsProblem['setting'], value: unknown, range: { min: number; max: number }, fallback: number, unit: string) => {
+  const number = (
+    setting: SettingsProblem['setting'],
+    value: unknown,
+    range: { min: number; max: number },
+    fallback: number,
+    unit: string,
+  ) => {
     if (value === undefined) {
       return fallback;
     }

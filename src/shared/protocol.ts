@@ -291,9 +291,7 @@ export function parseToPlayerMessage(value: unknown): ToPlayerMessage | undefine
     case 'setPaused':
       return typeof value.paused === 'boolean' ? { type: 'setPaused', readingId, paused: value.paused } : undefined;
     case 'setPlaybackRate':
-      return isPlaybackRate(value.playbackRate)
-        ? { type: 'setPlaybackRate', readingId, playbackRate: value.playbackRate }
-        : undefined;
+      return isPlaybackRate(value.playbackRate) ? { type: 'setPlaybackRate', readingId, playbackRate: value.playbackRate } : undefined;
     case 'seek':
       return isFiniteNonNegative(value.seconds) ? { type: 'seek', readingId, seconds: value.seconds } : undefined;
     case 'readerText': {
@@ -366,7 +364,13 @@ export function parseFromPlayerMessage(value: unknown): FromPlayerMessage | unde
         isFiniteNonNegative(value.bufferedTime) &&
         isFiniteNonNegative(value.bufferedStart) &&
         value.bufferedStart <= value.bufferedTime
-        ? { type: 'progress', readingId, currentTime: value.currentTime, bufferedTime: value.bufferedTime, bufferedStart: value.bufferedStart }
+        ? {
+            type: 'progress',
+            readingId,
+            currentTime: value.currentTime,
+            bufferedTime: value.bufferedTime,
+            bufferedStart: value.bufferedStart,
+          }
         : undefined;
     case 'pausedChanged':
       return typeof value.paused === 'boolean' ? { type: 'pausedChanged', readingId, paused: value.paused } : undefined;

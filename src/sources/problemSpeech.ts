@@ -26,24 +26,44 @@ function problemHead(severity: number, source: string, code: string): string {
   switch (severity) {
     case 0:
       return withSource
-        ? withCode ? l10n.t('Error from {0}, {1}', source, code) : l10n.t('Error from {0}', source)
-        : withCode ? l10n.t('Error, {0}', code) : l10n.t('Error');
+        ? withCode
+          ? l10n.t('Error from {0}, {1}', source, code)
+          : l10n.t('Error from {0}', source)
+        : withCode
+          ? l10n.t('Error, {0}', code)
+          : l10n.t('Error');
     case 1:
       return withSource
-        ? withCode ? l10n.t('Warning from {0}, {1}', source, code) : l10n.t('Warning from {0}', source)
-        : withCode ? l10n.t('Warning, {0}', code) : l10n.t('Warning');
+        ? withCode
+          ? l10n.t('Warning from {0}, {1}', source, code)
+          : l10n.t('Warning from {0}', source)
+        : withCode
+          ? l10n.t('Warning, {0}', code)
+          : l10n.t('Warning');
     case 2:
       return withSource
-        ? withCode ? l10n.t('Information from {0}, {1}', source, code) : l10n.t('Information from {0}', source)
-        : withCode ? l10n.t('Information, {0}', code) : l10n.t('Information');
+        ? withCode
+          ? l10n.t('Information from {0}, {1}', source, code)
+          : l10n.t('Information from {0}', source)
+        : withCode
+          ? l10n.t('Information, {0}', code)
+          : l10n.t('Information');
     case 3:
       return withSource
-        ? withCode ? l10n.t('Hint from {0}, {1}', source, code) : l10n.t('Hint from {0}', source)
-        : withCode ? l10n.t('Hint, {0}', code) : l10n.t('Hint');
+        ? withCode
+          ? l10n.t('Hint from {0}, {1}', source, code)
+          : l10n.t('Hint from {0}', source)
+        : withCode
+          ? l10n.t('Hint, {0}', code)
+          : l10n.t('Hint');
     default:
       return withSource
-        ? withCode ? l10n.t('Problem from {0}, {1}', source, code) : l10n.t('Problem from {0}', source)
-        : withCode ? l10n.t('Problem, {0}', code) : l10n.t('Problem');
+        ? withCode
+          ? l10n.t('Problem from {0}, {1}', source, code)
+          : l10n.t('Problem from {0}', source)
+        : withCode
+          ? l10n.t('Problem, {0}', code)
+          : l10n.t('Problem');
   }
 }
 

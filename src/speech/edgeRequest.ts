@@ -58,8 +58,7 @@ export interface WordBoundary {
 }
 
 export type EdgeRequestEvent =
-  | { readonly kind: 'audio'; readonly bytes: Uint8Array }
-  | { readonly kind: 'word'; readonly word: WordBoundary };
+  { readonly kind: 'audio'; readonly bytes: Uint8Array } | { readonly kind: 'word'; readonly word: WordBoundary };
 
 /** The audio format requested: MP3, the one compressed format VS Code desktop's webviews decode. */
 export const EDGE_OUTPUT_FORMAT = OUTPUT_FORMAT.AUDIO_24KHZ_48KBITRATE_MONO_MP3;

@@ -23,7 +23,7 @@ export function locateWord(text: string, word: string, from: number): number {
 
 /** Whether `text` at `at` holds `word` up to case, code point by code point (same length by construction). */
 function sameIgnoringCase(text: string, at: number, word: string): boolean {
-  for (let k = 0; k < word.length; ) {
+  for (let k = 0; k < word.length;) {
     const a = text.codePointAt(at + k) ?? -1;
     const b = word.codePointAt(k) ?? -2;
     const width = b > 0xffff ? 2 : 1;
@@ -36,7 +36,7 @@ function sameIgnoringCase(text: string, at: number, word: string): boolean {
 }
 
 function sameLetterIgnoringCase(a: number, b: number): boolean {
-  if (a < 0 || (a > 0xffff) !== (b > 0xffff)) {
+  if (a < 0 || a > 0xffff !== b > 0xffff) {
     return false;
   }
   const x = String.fromCodePoint(a);

@@ -42,15 +42,23 @@ export function connectError(error: unknown): SpeechError {
   if (status === '403') {
     return new SpeechError(
       'forbidden',
-      l10n.t("Microsoft Edge's speech service refused the connection (HTTP 403). Check that your system clock is correct; if it is, the service may have changed and Read Aloud needs an update."),
+      l10n.t(
+        "Microsoft Edge's speech service refused the connection (HTTP 403). Check that your system clock is correct; if it is, the service may have changed and Read Aloud needs an update.",
+      ),
       { cause: error },
     );
   }
   if (status?.startsWith('5')) {
-    return new SpeechError('unavailable', l10n.t("Microsoft Edge's speech service is having trouble (HTTP {0}). Try again in a moment.", status), { cause: error });
+    return new SpeechError(
+      'unavailable',
+      l10n.t("Microsoft Edge's speech service is having trouble (HTTP {0}). Try again in a moment.", status),
+      { cause: error },
+    );
   }
   if (status) {
-    return new SpeechError('network', l10n.t("Microsoft Edge's speech service answered HTTP {0}. Try again in a moment.", status), { cause: error });
+    return new SpeechError('network', l10n.t("Microsoft Edge's speech service answered HTTP {0}. Try again in a moment.", status), {
+      cause: error,
+    });
   }
   const code = /\b(E[A-Z]{3,}(?:_[A-Z]+)*)\b/.exec(text)?.[1];
   const message = code
@@ -60,11 +68,17 @@ export function connectError(error: unknown): SpeechError {
 }
 
 export function connectTimeoutError(timeoutMs: number): SpeechError {
-  return new SpeechError('timeout', l10n.t("Microsoft Edge's speech service did not answer within {0} s. Check your connection and try again.", formatSeconds(timeoutMs)));
+  return new SpeechError(
+    'timeout',
+    l10n.t("Microsoft Edge's speech service did not answer within {0} s. Check your connection and try again.", formatSeconds(timeoutMs)),
+  );
 }
 
 export function idleTimeoutError(timeoutMs: number): SpeechError {
-  return new SpeechError('stalled', l10n.t("Microsoft Edge's speech service stopped sending audio for {0} s. Try again.", formatSeconds(timeoutMs)));
+  return new SpeechError(
+    'stalled',
+    l10n.t("Microsoft Edge's speech service stopped sending audio for {0} s. Try again.", formatSeconds(timeoutMs)),
+  );
 }
 
 const INVALID_PAYLOAD = 1007;
@@ -79,10 +93,17 @@ const INTERNAL_ERROR = 1011;
  */
 export function closedError(closeCode: number | undefined, reason: string | undefined, voice: string): SpeechError {
   if (reason !== undefined && isVoiceRejection(closeCode, reason, voice)) {
-    return new SpeechError('rejected', l10n.t("Microsoft Edge's speech service does not offer the voice {0}. Choose another voice.", voice), { rejectedVoice: voice });
+    return new SpeechError(
+      'rejected',
+      l10n.t("Microsoft Edge's speech service does not offer the voice {0}. Choose another voice.", voice),
+      { rejectedVoice: voice },
+    );
   }
   if (closeCode === INVALID_PAYLOAD || closeCode === POLICY_VIOLATION) {
-    return new SpeechError('rejected', l10n.t("Microsoft Edge's speech service rejected the request (check the voice and speech settings)."));
+    return new SpeechError(
+      'rejected',
+      l10n.t("Microsoft Edge's speech service rejected the request (check the voice and speech settings)."),
+    );
   }
   if (closeCode === INTERNAL_ERROR) {
     return new SpeechError('unavailable', l10n.t("Microsoft Edge's speech service reported an internal error. Try again in a moment."));
@@ -94,13 +115,20 @@ export function closedError(closeCode: number | undefined, reason: string | unde
 export function oversizedMessageError(limitBytes: number): SpeechError {
   return new SpeechError(
     'interrupted',
-    l10n.t("Microsoft Edge's speech service sent a message larger than {0} KiB; the connection was closed (code {1}).", Math.round(limitBytes / 1024), MESSAGE_TOO_BIG),
+    l10n.t(
+      "Microsoft Edge's speech service sent a message larger than {0} KiB; the connection was closed (code {1}).",
+      Math.round(limitBytes / 1024),
+      MESSAGE_TOO_BIG,
+    ),
   );
 }
 
 /** The service says it does not have the voice: "Unsupported voice X." today, or a 1007 naming it. */
 function isVoiceRejection(closeCode: number | undefined, reason: string, voice: string): boolean {
-  return /\b(unsupported|unknown|invalid)\s+voice\b/i.test(reason) || (closeCode === INVALID_PAYLOAD && voice.length > 0 && reason.includes(voice));
+  return (
+    /\b(unsupported|unknown|invalid)\s+voice\b/i.test(reason) ||
+    (closeCode === INVALID_PAYLOAD && voice.length > 0 && reason.includes(voice))
+  );
 }
 
 /** A request brought more audio, or took longer, than its text can need (speechPolicy.requestLimits). */

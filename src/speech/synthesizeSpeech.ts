@@ -58,7 +58,13 @@ export type SpeechEvent =
   /** The service does not offer `from`; the reading goes on with `to`, its language's default voice. */
   | { readonly kind: 'voiceFallback'; readonly from: string; readonly to: string }
   /** A request failed and is being resumed from `textStart` of its segment. */
-  | { readonly kind: 'retry'; readonly segmentIndex: number; readonly attempt: number; readonly textStart: number; readonly error: SpeechError };
+  | {
+      readonly kind: 'retry';
+      readonly segmentIndex: number;
+      readonly attempt: number;
+      readonly textStart: number;
+      readonly error: SpeechError;
+    };
 
 export { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS };
 
@@ -99,7 +105,11 @@ export async function* synthesizeSpeech(segments: Iterable<SpeechSegment>, optio
   }
 }
 
-async function* synthesizeInto(chunker: AudioChunker, segments: Iterable<SpeechSegment>, options: SynthesisOptions): AsyncGenerator<SpeechEvent> {
+async function* synthesizeInto(
+  chunker: AudioChunker,
+  segments: Iterable<SpeechSegment>,
+  options: SynthesisOptions,
+): AsyncGenerator<SpeechEvent> {
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
   const retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
   let voice = options.voice;

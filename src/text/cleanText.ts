@@ -89,13 +89,7 @@ export function cleanSpokenText(spoken: SpokenText): SpokenText {
 
 /** Characters spoken as a plain space, beyond the line and paragraph breaks handled separately. */
 function isSpeechSpace(code: number): boolean {
-  return (
-    isWhitespace(code) ||
-    code <= 0x1f ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0xfffe ||
-    code === 0xffff
-  );
+  return isWhitespace(code) || code <= 0x1f || (code >= 0x7f && code <= 0x9f) || code === 0xfffe || code === 0xffff;
 }
 
 /** Appends what the whitespace run `source[start, end)` between two pieces of content is spoken as. */

@@ -7,7 +7,13 @@
 // the same flow as Markdown (doc comments are usually Markdown: `code`, *emphasis*, [links](…)).
 
 import { cleanForSpeech } from './cleanText';
-import { CodeBlockReading, DEFAULT_MARKDOWN_OPTIONS, markdownForSpeech, type MarkdownSpeechOptions, type TableReading } from './markdownForSpeech';
+import {
+  CodeBlockReading,
+  DEFAULT_MARKDOWN_OPTIONS,
+  markdownForSpeech,
+  type MarkdownSpeechOptions,
+  type TableReading,
+} from './markdownForSpeech';
 import { BlockEnding, SpeechFlow } from './speechFlow';
 import { sliceSpokenText, SpokenText } from './spokenText';
 import { shortenUrls } from './urls';
@@ -80,7 +86,14 @@ const LANGUAGES: Readonly<Record<string, CommentSyntax>> = {
   elixir: { ...HASH, markerAfterSpace: false, tripleQuotes: true },
   julia: { ...HASH, markerAfterSpace: false, blocks: [['#=', '=#']], nested: true, tripleQuotes: true },
   sql: { ...DASH, quotes: '\'"`' },
-  lua: { ...DASH, blocks: [['--[==[', ']==]'], ['--[=[', ']=]'], ['--[[', ']]']] },
+  lua: {
+    ...DASH,
+    blocks: [
+      ['--[==[', ']==]'],
+      ['--[=[', ']=]'],
+      ['--[[', ']]'],
+    ],
+  },
   haskell: { ...DASH, blocks: [['{-', '-}']], nested: true, quotes: '"', apostropheLiterals: true },
   html: { line: [], blocks: [['<!--', '-->']], quotes: '' },
   xml: { line: [], blocks: [['<!--', '-->']], quotes: '' },
@@ -142,7 +155,10 @@ export interface DocumentSpeechOptions {
 export function documentForSpeech(source: string, sourceOffset: number, languageId: string, options: DocumentSpeechOptions): SpokenText {
   let spoken: SpokenText;
   if (isMarkdownLanguage(languageId)) {
-    spoken = markdownForSpeech(source, sourceOffset, { codeBlocks: options.codeBlocks, ...(options.tables ? { tables: options.tables } : {}) });
+    spoken = markdownForSpeech(source, sourceOffset, {
+      codeBlocks: options.codeBlocks,
+      ...(options.tables ? { tables: options.tables } : {}),
+    });
   } else if (isCodeLanguage(languageId)) {
     spoken = options.codeFiles === 'comments' ? commentsForSpeech(source, sourceOffset, languageId) : cleanForSpeech(source, sourceOffset);
   } else {
@@ -213,7 +229,8 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
     if (indentLine !== line) {
       indentLine = line;
       indentEnd = lineStart;
-      for (let c = source.charCodeAt(indentEnd); c === 0x20 || c === 0x09 || c === 0x0c || c === 0xfeff; c = source.charCodeAt(indentEnd)) indentEnd++;
+      for (let c = source.charCodeAt(indentEnd); c === 0x20 || c === 0x09 || c === 0x0c || c === 0xfeff; c = source.charCodeAt(indentEnd))
+        indentEnd++;
     }
     return at <= indentEnd;
   };
@@ -261,7 +278,13 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
       while (close > 0 && isEscaped(source, close)) close = source.indexOf(quote, close + 1);
       const textEnd = close < 0 ? length : close;
       const end = close < 0 ? length : close + 3;
-      if (syntax.docstrings && depth === 0 && !continued && onlySpaceBefore(stringPrefixStart(source, i, lineStart)) && standsAlone(source, end)) {
+      if (
+        syntax.docstrings &&
+        depth === 0 &&
+        !continued &&
+        onlySpaceBefore(stringPrefixStart(source, i, lineStart)) &&
+        standsAlone(source, end)
+      ) {
         comments.push({ kind: 'docstring', textStart: i + 3, textEnd, ownLine: true, line });
       }
       for (let k = i; k < end; k++) if (source.charCodeAt(k) === 0x0a) newline(k);
@@ -330,11 +353,17 @@ function stringEnd(source: string, i: number, syntax: CommentSyntax): number {
   if (quote === 0x27 && syntax.apostropheLiterals) {
     // A char literal is short: 'a', '\n', '\u{1F600}'. Anything else is a lifetime or a prime.
     let close = i + 1;
-    while (close < source.length && close - i <= 12 && !"'\n\r".includes(source.charAt(close))) close += source.charCodeAt(close) === 0x5c ? 2 : 1;
+    while (close < source.length && close - i <= 12 && !"'\n\r".includes(source.charAt(close)))
+      close += source.charCodeAt(close) === 0x5c ? 2 : 1;
     if (source.charCodeAt(close) !== 0x27 || close - i > 12) return i + 1;
   }
   const multiline = syntax.multilineQuotes?.includes(source.charAt(i)) ?? false;
-  if (quote === 0x27 && i > 0 && /[A-Za-z0-9]/.test(source.charAt(i - 1)) && !(syntax.docstrings && /[rRbBuUfF]/.test(source.charAt(i - 1)))) {
+  if (
+    quote === 0x27 &&
+    i > 0 &&
+    /[A-Za-z0-9]/.test(source.charAt(i - 1)) &&
+    !(syntax.docstrings && /[rRbBuUfF]/.test(source.charAt(i - 1)))
+  ) {
     return i + 1; // an apostrophe inside a word (YAML "it's value"), not a string
   }
   let k = i + 1;

@@ -120,7 +120,7 @@ class MarkdownReader {
     // A rule, not front matter, if a blank line follows it ("---\n\n# Title … ---").
     const second = afterLineBreak(source, first);
     if (source.slice(second, lineEnd(source, second)).trim() === '') return 0;
-    for (let pos = second; pos < source.length; ) {
+    for (let pos = second; pos < source.length;) {
       const end = lineEnd(source, pos);
       const line = source.slice(pos, end).trimEnd();
       if (line === fence || (fence === '---' && line === '...')) return afterLineBreak(source, end);
@@ -411,7 +411,12 @@ class MarkdownReader {
       return false;
     }
     const close = CLOSING_FENCE.exec(source.slice(contentStart, end));
-    if (close && columns(source, p, contentStart) - fence.container < 4 && source.charCodeAt(contentStart) === fence.char && (close[1] ?? '').length >= fence.length) {
+    if (
+      close &&
+      columns(source, p, contentStart) - fence.container < 4 &&
+      source.charCodeAt(contentStart) === fence.char &&
+      (close[1] ?? '').length >= fence.length
+    ) {
       fence.end = end;
       this.closeFence();
       return true;
@@ -604,19 +609,68 @@ const HTML_BLOCK_NAMES = new Set(
   ),
 );
 /** A line that is only one complete open or closing tag (CommonMark HTML block type 7). */
-const HTML_TAG_LINE = /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
+const HTML_TAG_LINE =
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)\s*$/;
 
 // Friendly names for the languages whose fence tags are not words a voice can say.
 const LANGUAGE_NAMES: Readonly<Record<string, string>> = {
-  js: 'JavaScript', javascript: 'JavaScript', jsx: 'JavaScript', mjs: 'JavaScript', cjs: 'JavaScript',
-  ts: 'TypeScript', typescript: 'TypeScript', tsx: 'TypeScript', py: 'Python', python: 'Python',
-  python3: 'Python', sh: 'shell', bash: 'shell', zsh: 'shell', shell: 'shell', console: 'shell',
-  shellscript: 'shell', ps1: 'PowerShell', powershell: 'PowerShell', pwsh: 'PowerShell', cs: 'C#',
-  csharp: 'C#', cpp: 'C++', 'c++': 'C++', cxx: 'C++', hpp: 'C++', rb: 'Ruby', ruby: 'Ruby', rs: 'Rust',
-  rust: 'Rust', go: 'Go', golang: 'Go', kt: 'Kotlin', kotlin: 'Kotlin', yml: 'YAML', yaml: 'YAML',
-  json: 'JSON', jsonc: 'JSON', md: 'Markdown', markdown: 'Markdown', html: 'HTML', xml: 'XML', css: 'CSS',
-  scss: 'SCSS', sql: 'SQL', dockerfile: 'Dockerfile', tf: 'Terraform', hcl: 'HCL', objc: 'Objective-C',
-  java: 'Java', swift: 'Swift', php: 'PHP', lua: 'Lua', r: 'R', c: 'C', diff: 'diff', toml: 'TOML',
+  js: 'JavaScript',
+  javascript: 'JavaScript',
+  jsx: 'JavaScript',
+  mjs: 'JavaScript',
+  cjs: 'JavaScript',
+  ts: 'TypeScript',
+  typescript: 'TypeScript',
+  tsx: 'TypeScript',
+  py: 'Python',
+  python: 'Python',
+  python3: 'Python',
+  sh: 'shell',
+  bash: 'shell',
+  zsh: 'shell',
+  shell: 'shell',
+  console: 'shell',
+  shellscript: 'shell',
+  ps1: 'PowerShell',
+  powershell: 'PowerShell',
+  pwsh: 'PowerShell',
+  cs: 'C#',
+  csharp: 'C#',
+  cpp: 'C++',
+  'c++': 'C++',
+  cxx: 'C++',
+  hpp: 'C++',
+  rb: 'Ruby',
+  ruby: 'Ruby',
+  rs: 'Rust',
+  rust: 'Rust',
+  go: 'Go',
+  golang: 'Go',
+  kt: 'Kotlin',
+  kotlin: 'Kotlin',
+  yml: 'YAML',
+  yaml: 'YAML',
+  json: 'JSON',
+  jsonc: 'JSON',
+  md: 'Markdown',
+  markdown: 'Markdown',
+  html: 'HTML',
+  xml: 'XML',
+  css: 'CSS',
+  scss: 'SCSS',
+  sql: 'SQL',
+  dockerfile: 'Dockerfile',
+  tf: 'Terraform',
+  hcl: 'HCL',
+  objc: 'Objective-C',
+  java: 'Java',
+  swift: 'Swift',
+  php: 'PHP',
+  lua: 'Lua',
+  r: 'R',
+  c: 'C',
+  diff: 'diff',
+  toml: 'TOML',
 };
 
 const CLOSING_FENCE = /^(`{3,}|~{3,})[ \t]*$/;

@@ -225,7 +225,7 @@ class InlineParser {
     if (!this.backtickRuns) {
       this.backtickRuns = new Map();
       const { text, end } = this;
-      for (let k = this.start; k < end; ) {
+      for (let k = this.start; k < end;) {
         if (text.charCodeAt(k) !== 0x60) {
           k++;
           continue;
@@ -452,8 +452,8 @@ class InlineParser {
     const { text, start, end } = this;
     let runEnd = i;
     while (runEnd < end && text.charCodeAt(runEnd) === code) runEnd++;
-    const before = i > start ? text.codePointAt(i - 1 - (isLowSurrogateAt(text, i - 1) ? 1 : 0)) ?? 0x20 : 0x20;
-    const after = runEnd < end ? text.codePointAt(runEnd) ?? 0x20 : 0x20;
+    const before = i > start ? (text.codePointAt(i - 1 - (isLowSurrogateAt(text, i - 1) ? 1 : 0)) ?? 0x20) : 0x20;
+    const after = runEnd < end ? (text.codePointAt(runEnd) ?? 0x20) : 0x20;
     const beforeSpace = isWhitespace(before);
     const afterSpace = isWhitespace(after);
     const beforePunct = isPunctuation(before);
@@ -706,24 +706,88 @@ export function normaliseLabel(label: string): string {
 const AUTOLINK = /^<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*)>/;
 const EMAIL_AUTOLINK =
   /^<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*>/;
-const HTML_TAG =
-  /^<\/?([A-Za-z][A-Za-z0-9-]*)(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/;
+const HTML_TAG = /^<\/?([A-Za-z][A-Za-z0-9-]*)(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>/;
 const HTML_OTHER = /^(?:<\?[\s\S]*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[[\s\S]*?\]\]>)/;
 const IMG_ALT = /\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
 const ENTITY = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 
 /** Tags that separate what is around them, so that dropping them must leave a space. */
 const SPACED_TAGS = new Set([
-  'br', 'p', 'div', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'thead', 'tbody', 'h1', 'h2', 'h3', 'h4', 'h5',
-  'h6', 'hr', 'blockquote', 'section', 'article', 'header', 'footer', 'details', 'summary', 'dd', 'dt', 'dl',
-  'figure', 'figcaption', 'pre', 'center', 'nav', 'aside', 'main',
+  'br',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'thead',
+  'tbody',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'blockquote',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'details',
+  'summary',
+  'dd',
+  'dt',
+  'dl',
+  'figure',
+  'figcaption',
+  'pre',
+  'center',
+  'nav',
+  'aside',
+  'main',
 ]);
 
 const NAMED_ENTITIES: Readonly<Record<string, string>> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', reg: '®', trade: '™', mdash: '—',
-  ndash: '–', hellip: '…', laquo: '«', raquo: '»', ldquo: '“', rdquo: '”', lsquo: '‘', rsquo: '’',
-  middot: '·', times: '×', divide: '÷', deg: '°', plusmn: '±', euro: '€', pound: '£', yen: '¥', cent: '¢',
-  sect: '§', para: '¶', bull: '•', rarr: '→', larr: '←', harr: '↔', uarr: '↑', darr: '↓', shy: '',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+  laquo: '«',
+  raquo: '»',
+  ldquo: '“',
+  rdquo: '”',
+  lsquo: '‘',
+  rsquo: '’',
+  middot: '·',
+  times: '×',
+  divide: '÷',
+  deg: '°',
+  plusmn: '±',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  sect: '§',
+  para: '¶',
+  bull: '•',
+  rarr: '→',
+  larr: '←',
+  harr: '↔',
+  uarr: '↑',
+  darr: '↓',
+  shy: '',
 };
 
 /** The text of an entity's name (`amp`, `#38`, `#x26`), or undefined for one we do not know. */
@@ -766,7 +830,9 @@ function isSpaceOrLine(code: number): boolean {
 }
 
 function isAsciiPunctuation(code: number): boolean {
-  return (code >= 0x21 && code <= 0x2f) || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e);
+  return (
+    (code >= 0x21 && code <= 0x2f) || (code >= 0x3a && code <= 0x40) || (code >= 0x5b && code <= 0x60) || (code >= 0x7b && code <= 0x7e)
+  );
 }
 
 const UNICODE_PUNCTUATION = /[\p{P}\p{S}]/u;

@@ -171,13 +171,18 @@ export function validatePronunciations(raw: unknown): ValidatedPronunciations {
   } else if (typeof raw === 'object') {
     entries = Object.entries(raw as Record<string, unknown>).map(([from, to]) => [`"${clip(from)}"`, { from, to }]);
   } else {
-    return { rules, problems: ['Pronunciations must be a list of { "from", "to" } entries or an object of "from": "to" pairs; ignoring it.'] };
+    return {
+      rules,
+      problems: ['Pronunciations must be a list of { "from", "to" } entries or an object of "from": "to" pairs; ignoring it.'],
+    };
   }
 
   const seen = new Set<string>();
   for (const [where, entry] of entries) {
     if (rules.length === MAX_PRONUNCIATION_RULES) {
-      problems.push(`Only the first ${MAX_PRONUNCIATION_RULES} pronunciations are used; ignoring ${entries.length - MAX_PRONUNCIATION_RULES} more.`);
+      problems.push(
+        `Only the first ${MAX_PRONUNCIATION_RULES} pronunciations are used; ignoring ${entries.length - MAX_PRONUNCIATION_RULES} more.`,
+      );
       break;
     }
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
@@ -198,7 +203,10 @@ export function validatePronunciations(raw: unknown): ValidatedPronunciations {
       problems.push(`Pronunciation "${clip(fromText)}" has no "to" text; ignoring it.`);
       continue;
     }
-    const toText = to.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const toText = to
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (toText.length > MAX_PRONUNCIATION_TO_LENGTH) {
       problems.push(`Pronunciation "${clip(fromText)}": "to" is longer than ${MAX_PRONUNCIATION_TO_LENGTH} characters; ignoring it.`);
       continue;
@@ -212,7 +220,7 @@ export function validatePronunciations(raw: unknown): ValidatedPronunciations {
       if (typeof caseSensitive === 'boolean') rule.caseSensitive = caseSensitive;
       else problems.push(`Pronunciation "${clip(fromText)}": "caseSensitive" must be true or false; using the default.`);
     }
-    const key = `${rule.caseSensitive ?? /\p{Lu}/u.test(fromText) ? fromText : fromText.toLowerCase()}\u0000${rule.wholeWord ?? true}`;
+    const key = `${(rule.caseSensitive ?? /\p{Lu}/u.test(fromText)) ? fromText : fromText.toLowerCase()}\u0000${rule.wholeWord ?? true}`;
     if (seen.has(key)) {
       problems.push(`Pronunciation "${clip(fromText)}" is listed twice; using the first.`);
       continue;

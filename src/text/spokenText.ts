@@ -89,9 +89,7 @@ class MappedSpokenText implements SpokenText {
   /** Source offset where the spoken character at `end - 1` ends (end > 0). */
   private endOf(end: number): number {
     const run = this.runAt(end - 1);
-    return at(this.copies, run)
-      ? at(this.sourceStarts, run) + (end - at(this.spokenStarts, run))
-      : at(this.sourceEnds, run);
+    return at(this.copies, run) ? at(this.sourceStarts, run) + (end - at(this.spokenStarts, run)) : at(this.sourceEnds, run);
   }
 
   /** The runs, for composing maps without going character by character. Not to be modified. */

@@ -117,7 +117,8 @@ const TRAILING_PUNCTUATION = '?!.,:;*_~\'"]}';
 const NON_ASCII_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 function isDomainCharacter(code: number): boolean {
-  if (code < 0x80) return isDigit(code) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || code === 0x2d || code === 0x5f || code === 0x2e;
+  if (code < 0x80)
+    return isDigit(code) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a) || code === 0x2d || code === 0x5f || code === 0x2e;
   return NON_ASCII_WORD.test(String.fromCharCode(code));
 }
 
@@ -136,7 +137,16 @@ function isHostCharacter(code: number): boolean {
 }
 
 function isUnicodeSpace(code: number): boolean {
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000
+  );
 }
 
 /** Whether a bare URL may start after the character `code` (NaN at the start of the text). */

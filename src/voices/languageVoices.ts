@@ -102,7 +102,9 @@ export function languagesOfText(text: string): string[] {
   }
   const han = counts.get('Han') ?? 0;
   const kana = counts.get('Kana') ?? 0;
-  const candidates: Array<[number, string[]]> = [[han + kana, kana > KANA_SHARE_FOR_JAPANESE * (han + kana) ? ['ja'] : ['zh', 'yue', 'wuu', 'ja']]];
+  const candidates: Array<[number, string[]]> = [
+    [han + kana, kana > KANA_SHARE_FOR_JAPANESE * (han + kana) ? ['ja'] : ['zh', 'yue', 'wuu', 'ja']],
+  ];
   for (const [script, languages] of Object.entries(LANGUAGES_BY_SCRIPT)) {
     candidates.push([counts.get(script as Script) ?? 0, [...languages]]);
   }

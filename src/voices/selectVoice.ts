@@ -47,7 +47,12 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
   const edgeVoices = engines.mode !== 'system';
   const load = (refresh: boolean) =>
     edgeVoices
-      ? loadVoiceList({ store: context.voiceStore, voicesUrl: currentEdgeEndpoint().voicesUrl, fetchVoices: (url) => fetchVoiceList(url), refresh })
+      ? loadVoiceList({
+          store: context.voiceStore,
+          voicesUrl: currentEdgeEndpoint().voicesUrl,
+          fetchVoices: (url) => fetchVoiceList(url),
+          refresh,
+        })
       : Promise.resolve<VoiceListResult>({ voices: [], origin: 'cache', fetchedAt: Date.now(), dropped: 0 });
   const firstLoad = timedLoad(load(false), log);
   const backend = systemBackendFor(process.platform);
@@ -63,13 +68,19 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
   const title = vscode.l10n.t('Read Aloud: Select Voice');
   const picker = vscode.window.createQuickPick<VoiceItem>();
   picker.title = title;
-  picker.placeholder = playerReady && player.isAudioUnlocked
-    ? vscode.l10n.t('Filter by name, language, locale, gender or personality; highlight a voice to hear it')
-    : vscode.l10n.t('Filter by name, language, locale, gender or personality (click "Enable audio" in the Read Aloud panel to hear samples)');
+  picker.placeholder =
+    playerReady && player.isAudioUnlocked
+      ? vscode.l10n.t('Filter by name, language, locale, gender or personality; highlight a voice to hear it')
+      : vscode.l10n.t(
+          'Filter by name, language, locale, gender or personality (click "Enable audio" in the Read Aloud panel to hear samples)',
+        );
   picker.matchOnDescription = true;
   picker.matchOnDetail = true;
   picker.busy = true;
-  const refreshButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('refresh'), tooltip: vscode.l10n.t('Fetch the voice list again') };
+  const refreshButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('refresh'),
+    tooltip: vscode.l10n.t('Fetch the voice list again'),
+  };
   picker.buttons = [refreshButton];
 
   let preview: SpeechSession | undefined;
@@ -209,7 +220,8 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
         : { label: entry.label, description: entry.description, detail: entry.detail, systemVoice: entry.voice },
     );
     // As for Edge's list: whatever is active when the group appears was not picked by the user, so no sample.
-    const current = systemItems.find((item) => item.systemVoice?.name === engines.systemVoice) ?? systemItems.find((item) => item.systemVoice);
+    const current =
+      systemItems.find((item) => item.systemVoice?.name === engines.systemVoice) ?? systemItems.find((item) => item.systemVoice);
     if (engines.mode === 'system' && current) {
       lastHighlighted = itemKey(current);
     }

@@ -5,10 +5,21 @@ import { CURRENT_VOICE_ICON } from './voicePickItems';
 
 export type SystemVoicePickEntry =
   | { readonly kind: 'separator'; readonly label: string }
-  | { readonly kind: 'systemVoice'; readonly voice: SystemVoice; readonly label: string; readonly description: string; readonly detail: string; readonly current: boolean };
+  | {
+      readonly kind: 'systemVoice';
+      readonly voice: SystemVoice;
+      readonly label: string;
+      readonly description: string;
+      readonly detail: string;
+      readonly current: boolean;
+    };
 
 /** One group headed "System voices (espeak-ng)": the current one first, then by language and name. */
-export function buildSystemVoicePickEntries(voices: readonly SystemVoice[], currentVoice: string | undefined, engineName: string): SystemVoicePickEntry[] {
+export function buildSystemVoicePickEntries(
+  voices: readonly SystemVoice[],
+  currentVoice: string | undefined,
+  engineName: string,
+): SystemVoicePickEntry[] {
   if (voices.length === 0) {
     return [];
   }

@@ -62,7 +62,11 @@ export async function loadVoiceList(options: LoadVoiceListOptions): Promise<Voic
         voices: cached.voices,
         fetchedAt: cached.fetchedAt,
         origin: 'staleCache',
-        warning: l10n.t("Couldn't refresh the voice list, showing the one from {0}. {1}", new Date(cached.fetchedAt).toLocaleDateString(), reason),
+        warning: l10n.t(
+          "Couldn't refresh the voice list, showing the one from {0}. {1}",
+          new Date(cached.fetchedAt).toLocaleDateString(),
+          reason,
+        ),
         dropped: 0,
       };
     }

@@ -20,10 +20,7 @@ export function fallbackVoiceFor(rejectedVoice: string, voices: readonly VoiceIn
   const candidates = voices.filter((v) => v.shortName !== rejectedVoice && v.status !== 'Deprecated');
   const ranked = (matches: (v: VoiceInfo) => boolean): VoiceInfo | undefined =>
     candidates.find((v) => matches(v) && v.status === 'GA') ?? candidates.find(matches);
-  return (
-    ranked((v) => v.locale === locale)?.shortName ??
-    ranked((v) => v.locale.split('-')[0]!.toLowerCase() === language)?.shortName
-  );
+  return ranked((v) => v.locale === locale)?.shortName ?? ranked((v) => v.locale.split('-')[0]!.toLowerCase() === language)?.shortName;
 }
 
 export interface VoiceFallbackContext {

@@ -175,14 +175,23 @@ export async function fetchVoiceList(voicesUrl: string, options: FetchVoiceListO
       throw error;
     }
     if (timeout.aborted) {
-      throw new VoiceListError('timeout', l10n.t("Microsoft Edge's speech service did not send the voice list within {0} s.", timeoutMs / 1000), { cause: error });
+      throw new VoiceListError(
+        'timeout',
+        l10n.t("Microsoft Edge's speech service did not send the voice list within {0} s.", timeoutMs / 1000),
+        { cause: error },
+      );
     }
     if (error instanceof SyntaxError) {
-      throw new VoiceListError('malformed', l10n.t("Microsoft Edge's speech service sent a voice list that is not valid JSON."), { cause: error });
+      throw new VoiceListError('malformed', l10n.t("Microsoft Edge's speech service sent a voice list that is not valid JSON."), {
+        cause: error,
+      });
     }
     const code = errorCode(error);
     const message = code
-      ? l10n.t("Can't reach Microsoft Edge's speech service ({0}) to get the voice list. Check your internet connection, proxy or firewall.", code)
+      ? l10n.t(
+          "Can't reach Microsoft Edge's speech service ({0}) to get the voice list. Check your internet connection, proxy or firewall.",
+          code,
+        )
       : l10n.t("Can't reach Microsoft Edge's speech service to get the voice list. Check your internet connection, proxy or firewall.");
     throw new VoiceListError('network', message, { cause: error });
   }
@@ -194,7 +203,10 @@ async function readBodyWithin(response: Response, maxBytes: number): Promise<str
   const tooLarge = () =>
     new VoiceListError(
       'malformed',
-      l10n.t("Microsoft Edge's speech service sent a voice list larger than {0} MB; Read Aloud did not use it.", Math.round(maxBytes / (1024 * 1024))),
+      l10n.t(
+        "Microsoft Edge's speech service sent a voice list larger than {0} MB; Read Aloud did not use it.",
+        Math.round(maxBytes / (1024 * 1024)),
+      ),
     );
   const declared = Number(response.headers.get('content-length') ?? NaN);
   if (declared > maxBytes) {
@@ -255,7 +267,10 @@ function cleanList(value: unknown): string[] {
   if (!Array.isArray(value)) {
     return [];
   }
-  return value.map(cleanText).filter((text) => text.length > 0).slice(0, MAX_TAGS);
+  return value
+    .map(cleanText)
+    .filter((text) => text.length > 0)
+    .slice(0, MAX_TAGS);
 }
 
 /** `en-US-AvaMultilingualNeural` → `Ava Multilingual`, for entries without a usable FriendlyName. */

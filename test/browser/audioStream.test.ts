@@ -75,7 +75,15 @@ describe('AudioStream: SourceBuffer quota', function () {
         }
         clearInterval(timer);
         const ranges = audio.buffered;
-        return { atQuota, chunks, appends, error, bufferedStart: ranges.start(0), bufferedEnd: stream.bufferedEnd, currentTime: audio.currentTime };
+        return {
+          atQuota,
+          chunks,
+          appends,
+          error,
+          bufferedStart: ranges.start(0),
+          bufferedEnd: stream.bufferedEnd,
+          currentTime: audio.currentTime,
+        };
       },
       { base64: speech, repeat: REPEAT },
     );

@@ -75,8 +75,14 @@ describe('player webview: content security policy', function () {
       });
       assert.strictEqual(ran, false, 'an inline script ran');
       const { violations } = await player.snapshot();
-      assert.ok(violations.some((v) => v.startsWith('script-src')), violations.join('\n'));
-      assert.ok(violations.some((v) => v.startsWith('style-src')), violations.join('\n'));
+      assert.ok(
+        violations.some((v) => v.startsWith('script-src')),
+        violations.join('\n'),
+      );
+      assert.ok(
+        violations.some((v) => v.startsWith('style-src')),
+        violations.join('\n'),
+      );
     });
 
     it('blocks and reports a form submission and a <base> element (form-action, base-uri)', async () => {
@@ -97,8 +103,14 @@ describe('player webview: content security policy', function () {
       assert.ok(outcome.stillHere, 'the form submission navigated the player away');
       assert.doesNotMatch(outcome.baseURI, /evil\.example/, 'the <base> element re-rooted relative URLs');
       const { violations } = await player.snapshot();
-      assert.ok(violations.some((v) => v.startsWith('form-action')), violations.join('\n'));
-      assert.ok(violations.some((v) => v.startsWith('base-uri')), violations.join('\n'));
+      assert.ok(
+        violations.some((v) => v.startsWith('form-action')),
+        violations.join('\n'),
+      );
+      assert.ok(
+        violations.some((v) => v.startsWith('base-uri')),
+        violations.join('\n'),
+      );
     });
   });
 });

@@ -159,7 +159,11 @@ describe('player webview: streaming playback', function () {
     await delay(200);
     assert.strictEqual((await player.audio()).currentTime, byButton.audio.currentTime);
     await player.frame.getByRole('button', { name: 'Resume' }).click();
-    await player.waitForAudio('playback to resume after the button', 10_000, (a) => !a.paused && a.currentTime > byButton.audio.currentTime + 0.2);
+    await player.waitForAudio(
+      'playback to resume after the button',
+      10_000,
+      (a) => !a.paused && a.currentTime > byButton.audio.currentTime + 0.2,
+    );
 
     const changes = (await player.messages('pausedChanged', 1)).map((m) => m.paused);
     assert.deepStrictEqual(changes, [true, false, true, false]);
@@ -206,7 +210,10 @@ describe('player webview: streaming playback', function () {
     const { audio } = await player.snapshot();
     assert.strictEqual(audio.playbackRate, 2, 'an invalid setPlaybackRate changed the rate');
     assert.ok(Math.abs(audio.currentTime - COUNTING) < 0.1, `ended at ${audio.currentTime} s`);
-    assert.deepStrictEqual((await player.inbox()).filter((m) => 'readingId' in m && m.readingId !== 1), []);
+    assert.deepStrictEqual(
+      (await player.inbox()).filter((m) => 'readingId' in m && m.readingId !== 1),
+      [],
+    );
     assert.deepStrictEqual(await player.messages('error'), []);
     assert.deepStrictEqual(await player.problems(), []);
   });
@@ -245,7 +252,10 @@ describe('player webview: streaming playback', function () {
     // The last 3 minutes of played audio stay, so Previous Sentence seeks (audioStream.test.ts tests the trim).
     assert.equal(moved.bufferedStart, 0, 'played audio was removed');
     assert.ok(moved.bufferedEnd > full.bufferedEnd + 10, 'held chunks were not released as the playhead moved');
-    assert.ok(moved.bufferedEnd - moved.currentTime <= 120 + CHUNK_SECONDS + 0.5, `buffered ${moved.bufferedEnd - moved.currentTime} s ahead`);
+    assert.ok(
+      moved.bufferedEnd - moved.currentTime <= 120 + CHUNK_SECONDS + 0.5,
+      `buffered ${moved.bufferedEnd - moved.currentTime} s ahead`,
+    );
     const progress = await player.messages('progress', 1);
     const maxAhead = Math.max(...progress.map((m) => m.bufferedTime - m.currentTime));
     assert.ok(maxAhead <= 120 + CHUNK_SECONDS + 0.5, `progress reported ${maxAhead} s ahead`);

@@ -27,7 +27,10 @@ describe('player webview: reader view', function () {
       const item = items.nth(i);
       if ((await item.getAttribute('aria-current')) === 'true') {
         const mark = item.locator('mark.word');
-        found.push({ index: Number(await item.getAttribute('data-index')), word: (await mark.count()) > 0 ? await mark.textContent() : null });
+        found.push({
+          index: Number(await item.getAttribute('data-index')),
+          word: (await mark.count()) > 0 ? await mark.textContent() : null,
+        });
       }
     }
     return found;
@@ -146,12 +149,22 @@ describe('player webview: reader view', function () {
     await player.feed({ readingId: 1, fixture: 'speech.mp3', intervalMs: 0 });
     await player.waitForMessage('playing', 1);
     await player.waitForAudio('the audio to pass 2.5 s', 10000, (a) => a.currentTime > 2.5);
-    await until('the highlight to reach "Seven"', 3000, async () => JSON.stringify(await current()) === JSON.stringify([{ index: 2, word: 'Seven' }]) || JSON.stringify(await current()) === JSON.stringify([{ index: 2, word: 'eight' }]));
+    await until(
+      'the highlight to reach "Seven"',
+      3000,
+      async () =>
+        JSON.stringify(await current()) === JSON.stringify([{ index: 2, word: 'Seven' }]) ||
+        JSON.stringify(await current()) === JSON.stringify([{ index: 2, word: 'eight' }]),
+    );
     await player.snapshot([
       { type: 'setPaused', readingId: 1, paused: true },
       { type: 'seek', readingId: 1, seconds: 1.3 },
     ]);
-    await until('the highlight to follow the seek to "Four"', 3000, async () => JSON.stringify(await current()) === JSON.stringify([{ index: 1, word: 'Four' }]));
+    await until(
+      'the highlight to follow the seek to "Four"',
+      3000,
+      async () => JSON.stringify(await current()) === JSON.stringify([{ index: 1, word: 'Four' }]),
+    );
     assert.deepEqual(await player.problems(), []);
   });
 });

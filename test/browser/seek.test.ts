@@ -25,7 +25,10 @@ describe('player webview: seeking within buffered audio', function () {
     await player.waitForAudio('all of it buffered and 1 s played', 5000, (a) => a.bufferedEnd > SPEECH - 0.5 && a.currentTime > 1);
 
     const forward = await player.snapshot([{ type: 'seek', readingId: 1, seconds: 15 }]);
-    assert.ok(forward.audio.currentTime >= 15 && forward.audio.currentTime < 15.5, `at ${forward.audio.currentTime} s after seeking to 15 s`);
+    assert.ok(
+      forward.audio.currentTime >= 15 && forward.audio.currentTime < 15.5,
+      `at ${forward.audio.currentTime} s after seeking to 15 s`,
+    );
     const reported = await waitForProgress(player, 1, (t) => t >= 15 && t < 17);
     assert.ok(reported.bufferedStart === 0 && reported.bufferedTime > SPEECH - 0.5, 'progress reports the buffered range');
     const playingOn = await player.waitForAudio('the playhead to move on from 15 s', 5000, (a) => a.currentTime > 15.5);
@@ -64,7 +67,10 @@ describe('player webview: seeking within buffered audio', function () {
     }
     await player.waitForMessage('playing', 1);
     const clamped = await player.snapshot([{ type: 'seek', readingId: 1, seconds: 100 }]);
-    assert.ok(clamped.audio.currentTime <= clamped.audio.bufferedEnd + 0.01, `sought to ${clamped.audio.currentTime} s of ${clamped.audio.bufferedEnd} s`);
+    assert.ok(
+      clamped.audio.currentTime <= clamped.audio.bufferedEnd + 0.01,
+      `sought to ${clamped.audio.currentTime} s of ${clamped.audio.bufferedEnd} s`,
+    );
 
     await player.snapshot([{ type: 'seek', readingId: 1, seconds: 0.2 }]);
     const before = await player.audio();

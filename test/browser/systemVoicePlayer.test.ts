@@ -17,7 +17,12 @@ const TEXT =
 function systemPlan(text: string): SessionPlan {
   return {
     segments: planReading([{ text, offset: 0 }]).segments,
-    synthesis: { voice: { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' }, connectTimeoutMs: 1000, idleTimeoutMs: 1000, wordBoundaries: false },
+    synthesis: {
+      voice: { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' },
+      connectTimeoutMs: 1000,
+      idleTimeoutMs: 1000,
+      wordBoundaries: false,
+    },
     engine: systemEngine(espeakBackend, { voice: undefined, speed: 1, pitchHz: 0, volumePercent: 100 }),
     playbackRate: 1,
     aheadLimitSeconds: 10,
@@ -124,7 +129,10 @@ describe('player webview: system voice (PCM through Web Audio)', function () {
     const outcome = await session.outcome;
     assert.strictEqual(outcome.kind, 'finished');
     const last = channel.received.filter(of('progress', 1)).at(-1) as Extract<RecordedMessage, { type: 'progress' }>;
-    assert.ok(last.currentTime > 1 && Math.abs(last.currentTime - last.bufferedTime) < 0.1, `ended at ${last.currentTime} of ${last.bufferedTime} s`);
+    assert.ok(
+      last.currentTime > 1 && Math.abs(last.currentTime - last.bufferedTime) < 0.1,
+      `ended at ${last.currentTime} of ${last.bufferedTime} s`,
+    );
   });
 
   it('one "Enable audio" click unlocks both paths: system-voice PCM and, later, Edge MP3 need no second click', async () => {
@@ -149,7 +157,10 @@ describe('player webview: system voice (PCM through Web Audio)', function () {
     // And another system-voice reading needs none either.
     read(channel, 3, 'Again, without a click.');
     await channel.waitFor(of('playing', 3), 10000);
-    assert.deepStrictEqual(channel.received.filter((m) => m.type === 'needsUserGesture' && (m as { readingId: number }).readingId !== 1), []);
+    assert.deepStrictEqual(
+      channel.received.filter((m) => m.type === 'needsUserGesture' && (m as { readingId: number }).readingId !== 1),
+      [],
+    );
     assert.deepStrictEqual(await player.problems(), []);
   });
 

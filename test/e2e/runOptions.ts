@@ -36,7 +36,11 @@ export function prepareRun(): E2eRun {
       `--extensions-dir=${path.join(tmp, 'extensions')}`,
       '--disable-extensions',
     ],
-    extensionTestsEnv: { READ_ALOUD_E2E: '1', READ_ALOUD_E2E_SUMMARY: summaryFile, READ_ALOUD_E2E_ONLY: process.env.READ_ALOUD_E2E_ONLY ?? '' },
+    extensionTestsEnv: {
+      READ_ALOUD_E2E: '1',
+      READ_ALOUD_E2E_SUMMARY: summaryFile,
+      READ_ALOUD_E2E_ONLY: process.env.READ_ALOUD_E2E_ONLY ?? '',
+    },
     summaryFile,
     dispose: () => fs.rmSync(tmp, { recursive: true, force: true }),
     printSummary: () => {

@@ -3,13 +3,7 @@
 // Errors the service reports by closing with 1007 are reported the same way.
 import { randomBytes } from 'node:crypto';
 import type { RawData, WebSocket } from 'ws';
-import {
-  audioMessage,
-  audioTerminatorMessage,
-  parseTextMessage,
-  serverTextMessage,
-  type ProtocolMessage,
-} from './frames';
+import { audioMessage, audioTerminatorMessage, parseTextMessage, serverTextMessage, type ProtocolMessage } from './frames';
 import {
   foreignRequestMessages,
   fuzzMessages,
@@ -80,7 +74,11 @@ function configFlag(value: unknown): boolean {
 
 /** The part of a speech.config body the server reads; leaves are checked, as any client may send anything. */
 interface SpeechConfigBody {
-  context?: { synthesis?: { audio?: { outputFormat?: unknown; metadataoptions?: { wordBoundaryEnabled?: unknown; sentenceBoundaryEnabled?: unknown } } } };
+  context?: {
+    synthesis?: {
+      audio?: { outputFormat?: unknown; metadataoptions?: { wordBoundaryEnabled?: unknown; sentenceBoundaryEnabled?: unknown } };
+    };
+  };
 }
 
 function parseSpeechConfig(body: string): SpeechConfig | undefined {
@@ -168,10 +166,13 @@ export class EdgeConnection {
 
   /** Runs `fn` at performance.now() time `at`, unless the connection is going away by then. */
   private at(at: number, fn: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (this.isLive()) fn();
-    }, Math.max(0, at - performance.now()));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (this.isLive()) fn();
+      },
+      Math.max(0, at - performance.now()),
+    );
     this.timers.add(timer);
   }
 
@@ -275,9 +276,7 @@ export class EdgeConnection {
     garbage.before();
     this.send(serverTextMessage(id, 'turn.start', JSON.stringify({ context: { serviceTag } })));
     if (fault === 'hangAfterTurnStart') return;
-    this.send(
-      serverTextMessage(id, 'response', JSON.stringify({ context: { serviceTag }, audio: { type: 'inline', streamId } })),
-    );
+    this.send(serverTextMessage(id, 'response', JSON.stringify({ context: { serviceTag }, audio: { type: 'inline', streamId } })));
 
     const firstAudioAt = request.receivedAt + options.firstAudioDelayMs;
     const endTurn = (): void => {

@@ -165,7 +165,10 @@ export function fuzzMessages(count: number, target: GarbageTarget, real: Buffer,
       copy[2 + int(headerLength - 2)] = 0x80 + int(0x80);
       return { data: copy, binary: true };
     },
-    () => ({ data: serverTextMessage(otherId(target.requestId), pick(['turn.start', 'turn.end', 'response', 'audio.metadata']), '{}'), binary: false }),
+    () => ({
+      data: serverTextMessage(otherId(target.requestId), pick(['turn.start', 'turn.end', 'response', 'audio.metadata']), '{}'),
+      binary: false,
+    }),
   ];
   return Array.from({ length: count }, () => pick(makers)());
 }

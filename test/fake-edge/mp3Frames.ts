@@ -44,9 +44,13 @@ export function readMp3FrameHeader(buf: Uint8Array, offset: number): Mp3Frame | 
   const mpeg1 = versionId === 3;
   const table =
     layer === 1
-      ? mpeg1 ? BITRATES_KBPS.mpeg1Layer1 : BITRATES_KBPS.mpeg2Layer1
+      ? mpeg1
+        ? BITRATES_KBPS.mpeg1Layer1
+        : BITRATES_KBPS.mpeg2Layer1
       : mpeg1
-        ? layer === 2 ? BITRATES_KBPS.mpeg1Layer2 : BITRATES_KBPS.mpeg1Layer3
+        ? layer === 2
+          ? BITRATES_KBPS.mpeg1Layer2
+          : BITRATES_KBPS.mpeg1Layer3
         : BITRATES_KBPS.mpeg2Layer23;
   const bitrateKbps = table[bitrateIndex] ?? 0;
   const padding = (b2 >> 1) & 1;

@@ -293,7 +293,9 @@ class FakeEdge implements FakeEdgeServer {
     }
     if (faulted && fault === 'serverError') {
       rejection(503, 'fault');
-      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nUnavailable');
+      socket.end(
+        'HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 11\r\nConnection: close\r\n\r\nUnavailable',
+      );
       return;
     }
     const problem = faulted && fault === 'forbidden' ? 'fault' : this.handshakeProblem(url, req);

@@ -16,9 +16,7 @@ export interface SsmlRequest {
   readonly text: string;
 }
 
-export type SsmlParseResult =
-  | { readonly ok: true; readonly request: SsmlRequest }
-  | { readonly ok: false; readonly reason: string };
+export type SsmlParseResult = { readonly ok: true; readonly request: SsmlRequest } | { readonly ok: false; readonly reason: string };
 
 /** The reason the service gives for well-formed XML that is not SSML it accepts. */
 export const SSML_INVALID = 'SSML is invalid';

@@ -44,7 +44,11 @@ export function findL10nCalls(srcDir = path.join(ROOT, 'src')): L10nCall[] {
         const first = node.arguments[0];
         const literal = first && (ts.isStringLiteral(first) || ts.isNoSubstitutionTemplateLiteral(first)) ? first.text : undefined;
         const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-        calls.push({ at: `${path.relative(ROOT, file).split(path.sep).join('/')}:${line}`, message: literal, argCount: node.arguments.length - 1 });
+        calls.push({
+          at: `${path.relative(ROOT, file).split(path.sep).join('/')}:${line}`,
+          message: literal,
+          argCount: node.arguments.length - 1,
+        });
       }
       ts.forEachChild(node, visit);
     };

@@ -16,7 +16,10 @@ const speak = (source: string, offset = 0) => codeForTheEar(cleanForSpeech(sourc
 
 describe('code read as a developer says it', () => {
   it('splits identifiers: camelCase, acronyms, snake_case, SCREAMING_CASE, kebab-case, digits', () => {
-    const words = (id: string) => splitIdentifier(id).map((p) => p.spoken).join(' ');
+    const words = (id: string) =>
+      splitIdentifier(id)
+        .map((p) => p.spoken)
+        .join(' ');
     assert.equal(words('getUserByID'), 'get user by ID');
     assert.equal(words('XMLHttpRequest'), 'XML http request');
     assert.equal(words('user_name'), 'user name');
@@ -54,7 +57,10 @@ describe('code read as a developer says it', () => {
 
   it('speaks the operators that carry meaning and drops brackets and semicolons', () => {
     assert.equal(speak('if (a !== b && c || !d) { return x => x + 1; }').text, 'if a not equals b and c or not d return x arrow x + 1');
-    assert.equal(speak('a === b; a != b; a <= b; a >= b; a ?? b').text, 'a equals b a not equals b a less than or equal to b a greater than or equal to b a or else b');
+    assert.equal(
+      speak('a === b; a != b; a <= b; a >= b; a ?? b').text,
+      'a equals b a not equals b a less than or equal to b a greater than or equal to b a or else b',
+    );
     assert.deepEqual(wordsWithSources(speak('p->next'), 'p->next'), ['p=p', 'arrow=->', 'next=next']);
     assert.deepEqual(wordsWithSources(speak('std::vector'), 'std::vector'), ['std=std', 'double=::', 'colon=::', 'vector=vector']);
     assert.equal(speak('i++; n += 2; n -= 1').text, 'i plus plus n plus equals 2 n minus equals 1');
@@ -79,17 +85,86 @@ describe('code read as a developer says it', () => {
   });
 
   it('applies to selections of code and code files read in full, when the setting is on', () => {
-    const base: Omit<SpeechTextOptions, 'languageId' | 'mode'> = { codeBlocks: 'announce', codeFiles: 'comments', pronunciations: [], codeSpeech: true };
+    const base: Omit<SpeechTextOptions, 'languageId' | 'mode'> = {
+      codeBlocks: 'announce',
+      codeFiles: 'comments',
+      pronunciations: [],
+      codeSpeech: true,
+    };
     const passage = { text: 'let total = getItemCount();', offset: 0 };
-    assert.equal(passagePreparer({ ...base, languageId: 'typescript', mode: 'selection' })(passage).text, 'let total equals get item count');
+    assert.equal(
+      passagePreparer({ ...base, languageId: 'typescript', mode: 'selection' })(passage).text,
+      'let total equals get item count',
+    );
     assert.equal(passagePreparer({ ...base, codeSpeech: false, languageId: 'typescript', mode: 'selection' })(passage).text, passage.text);
-    assert.equal(passagePreparer({ ...base, codeFiles: 'all', languageId: 'typescript', mode: 'document' })(passage).text, 'let total equals get item count');
+    assert.equal(
+      passagePreparer({ ...base, codeFiles: 'all', languageId: 'typescript', mode: 'document' })(passage).text,
+      'let total equals get item count',
+    );
     assert.equal(passagePreparer({ ...base, languageId: 'plaintext', mode: 'selection' })(passage).text, passage.text, 'prose is not code');
   });
 
   it('fuzz: never throws, ranges stay in the source and in order, and every spoken word of letters maps to those letters', () => {
-    const alphabet = ['a', 'b', 'Z', 'Q', 'x', '_', '-', '.', '/', '(', ')', '{', '}', ';', '=', '!', '<', '>', '&', '|', ':', '?', '+', '0', '7', ' ', ' ', '\n', 'é', '😀', '$', 'ID', 'get', 'User', 'v1.2.3', '"', "'"];
-    const operatorWords = new Set(['equals', 'not', 'less', 'than', 'or', 'equal', 'to', 'greater', 'arrow', 'double', 'colon', 'and', 'else', 'plus', 'minus', 'dot', 'slash', 'version', 'point']);
+    const alphabet = [
+      'a',
+      'b',
+      'Z',
+      'Q',
+      'x',
+      '_',
+      '-',
+      '.',
+      '/',
+      '(',
+      ')',
+      '{',
+      '}',
+      ';',
+      '=',
+      '!',
+      '<',
+      '>',
+      '&',
+      '|',
+      ':',
+      '?',
+      '+',
+      '0',
+      '7',
+      ' ',
+      ' ',
+      '\n',
+      'é',
+      '😀',
+      '$',
+      'ID',
+      'get',
+      'User',
+      'v1.2.3',
+      '"',
+      "'",
+    ];
+    const operatorWords = new Set([
+      'equals',
+      'not',
+      'less',
+      'than',
+      'or',
+      'equal',
+      'to',
+      'greater',
+      'arrow',
+      'double',
+      'colon',
+      'and',
+      'else',
+      'plus',
+      'minus',
+      'dot',
+      'slash',
+      'version',
+      'point',
+    ]);
     let seed = 12345;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;

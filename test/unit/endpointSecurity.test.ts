@@ -40,7 +40,7 @@ describe('the speech endpoint cannot be redirected by a workspace', () => {
     assert.match(extension.slice(guard, call), /^[^{]*\{\s*return \w+;\s*\}/);
   });
 
-  it('the production endpoint is Microsoft\'s', async () => {
+  it("the production endpoint is Microsoft's", async () => {
     const { currentEdgeEndpoint, isDefaultEdgeEndpoint } = await import('../../src/speech/edgeEndpoint');
     assert.ok(isDefaultEdgeEndpoint());
     assert.equal(currentEdgeEndpoint().speechUrl, 'wss://speech.platform.bing.com/consumer/speech/synthesize/readaloud/edge/v1');

@@ -1,13 +1,25 @@
 import * as assert from 'node:assert/strict';
-import { edgeFailureSummary, engineForReading, fallsBackToSystemVoice, FALLBACK_HOLD_MS, validateEngineSettings } from '../../src/engines/engineChoice';
+import {
+  edgeFailureSummary,
+  engineForReading,
+  fallsBackToSystemVoice,
+  FALLBACK_HOLD_MS,
+  validateEngineSettings,
+} from '../../src/engines/engineChoice';
 import { planReading } from '../../src/reading/readingPlan';
 import { WordTimeline } from '../../src/reading/wordTimeline';
 import { SpeechError, type SpeechErrorKind } from '../../src/speech/speechError';
 
 describe('Engine choice (readAloud.engine)', () => {
   it('validates the engine and the system voice, reporting what it replaced', () => {
-    assert.deepEqual(validateEngineSettings({ engine: undefined, systemVoice: undefined }), { settings: { mode: 'auto', systemVoice: undefined }, problems: [] });
-    assert.deepEqual(validateEngineSettings({ engine: 'system', systemVoice: ' en-gb-x-rp ' }).settings, { mode: 'system', systemVoice: 'en-gb-x-rp' });
+    assert.deepEqual(validateEngineSettings({ engine: undefined, systemVoice: undefined }), {
+      settings: { mode: 'auto', systemVoice: undefined },
+      problems: [],
+    });
+    assert.deepEqual(validateEngineSettings({ engine: 'system', systemVoice: ' en-gb-x-rp ' }).settings, {
+      mode: 'system',
+      systemVoice: 'en-gb-x-rp',
+    });
     const bad = validateEngineSettings({ engine: 'cloud', systemVoice: '--stdout' });
     assert.deepEqual(bad.settings, { mode: 'auto', systemVoice: undefined });
     assert.equal(bad.problems.length, 2);
@@ -24,7 +36,7 @@ describe('Engine choice (readAloud.engine)', () => {
     assert.equal(engineForReading('system', undefined, now), 'system');
   });
 
-  it('falls back on outages and refusals in auto only; a rejected request is the user\'s to fix', () => {
+  it("falls back on outages and refusals in auto only; a rejected request is the user's to fix", () => {
     const kinds: SpeechErrorKind[] = ['network', 'forbidden', 'timeout', 'stalled', 'interrupted', 'noAudio'];
     for (const kind of kinds) {
       assert.ok(fallsBackToSystemVoice('auto', new SpeechError(kind, 'x')), kind);

@@ -66,7 +66,12 @@ describe('export to MP3 against the local Edge protocol server', function () {
     // The fake renders each request deterministically from the fixture, so the expected bytes are known.
     const expected = Buffer.concat(
       edge.server.requests.map(
-        (request) => renderText(speechFixture24k48(), request.text, { charsPerSecond: edge.server.options.charsPerSecond, wordBoundary: true, sentenceBoundary: false }).audio,
+        (request) =>
+          renderText(speechFixture24k48(), request.text, {
+            charsPerSecond: edge.server.options.charsPerSecond,
+            wordBoundary: true,
+            sentenceBoundary: false,
+          }).audio,
       ),
     );
     const written = await fs.readFile(target);
@@ -74,7 +79,10 @@ describe('export to MP3 against the local Edge protocol server', function () {
       edge.server.requests.map((r) => r.text),
       SENTENCES,
     );
-    assert.equal(written.length, edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(
+      written.length,
+      edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0),
+    );
     assert.ok(written.equals(expected), 'file bytes are the bytes the server sent');
     assert.deepEqual(outcome, { kind: 'saved', bytes: written.length, segments: 3, retries: 0 });
     assert.deepEqual(progress, [
@@ -92,9 +100,15 @@ describe('export to MP3 against the local Edge protocol server', function () {
     assert.equal(outcome.kind === 'saved' && outcome.retries, 1);
     assert.equal(edge.server.requests.length, 4);
     const resumed = edge.server.requests[2]!;
-    assert.ok(SENTENCES[1]!.endsWith(resumed.text) && resumed.text.length < SENTENCES[1]!.length, `resumed mid-sentence: "${resumed.text}"`);
+    assert.ok(
+      SENTENCES[1]!.endsWith(resumed.text) && resumed.text.length < SENTENCES[1]!.length,
+      `resumed mid-sentence: "${resumed.text}"`,
+    );
     const written = await fs.readFile(target);
-    assert.equal(written.length, edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(
+      written.length,
+      edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0),
+    );
     assert.deepEqual(await fs.readdir(dir), ['notes.mp3']);
   });
 
@@ -106,7 +120,10 @@ describe('export to MP3 against the local Edge protocol server', function () {
     await exportMp3(options({ segments: plan.segments }));
     const written = await fs.readFile(target);
     assert.equal(edge.server.requests.length, plan.segments.length);
-    assert.equal(written.length, edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(
+      written.length,
+      edge.server.requests.reduce((n, r) => n + r.audioBytesSent, 0),
+    );
   });
 
   it('cancel mid-stream: no file, no part file, and the socket is closed at once', async () => {
@@ -165,7 +182,8 @@ describe('export to MP3 against the local Edge protocol server', function () {
     }
 
     it('the connection keeps dropping mid-audio', () => expectFailure({ fault: 'dropMidAudio' }, 'interrupted'));
-    it('403 from the third request on, after audio was written', () => expectFailure({ fault: 'forbidden', faultFromRequest: 3 }, 'forbidden'));
+    it('403 from the third request on, after audio was written', () =>
+      expectFailure({ fault: 'forbidden', faultFromRequest: 3 }, 'forbidden'));
     it('no audio', () => expectFailure({ fault: 'noAudio' }, 'noAudio'));
 
     it('with no earlier file: nothing at all', async () => {
@@ -225,7 +243,10 @@ describe('export to MP3 against the local Edge protocol server', function () {
   it('two exports to one target at once: separate part files, one complete MP3, nothing left over', async () => {
     const seen = new Set<string>();
     const watch = setInterval(() => {
-      void fs.readdir(dir).then((names) => names.filter((n) => n.endsWith('.part')).forEach((n) => seen.add(n)), () => undefined);
+      void fs.readdir(dir).then(
+        (names) => names.filter((n) => n.endsWith('.part')).forEach((n) => seen.add(n)),
+        () => undefined,
+      );
     }, 2);
     try {
       const [first, second] = await Promise.all([exportMp3(options()), exportMp3(options({ segments: [{ text: SENTENCES[2]! }] }))]);

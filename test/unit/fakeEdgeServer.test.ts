@@ -253,7 +253,10 @@ describe('fake Edge server', () => {
         reason(wrap('if (a < b) x')),
         `Name cannot begin with the ' ' character, hexadecimal value 0x20. Line 1, position ${textAt + 8}.`,
       );
-      assert.match(reason(`<speak version="1.0" xml:lang="en-US">\n<voice name="x">\n&nbsp;</voice></speak>`), /^Reference to undeclared entity 'nbsp'\. Line 3, position 2\.$/);
+      assert.match(
+        reason(`<speak version="1.0" xml:lang="en-US">\n<voice name="x">\n&nbsp;</voice></speak>`),
+        /^Reference to undeclared entity 'nbsp'\. Line 3, position 2\.$/,
+      );
       assert.match(reason(wrap('tab\u000bbed')), /hexadecimal value 0x0B, is an invalid character\./);
       assert.match(reason(wrap('a</voice>')), /^The 'prosody' start tag on line 1 position \d+ does not match the end tag of 'voice'\./);
       assert.match(reason('<speak version="1.0" xml:lang="en-US"><voice name="a">hi</voice>'), /not closed: speak\./);
@@ -295,7 +298,10 @@ describe('fake Edge server', () => {
 
       const audio = Buffer.alloc(200_000);
       const payloads = splitIntoPayloads(audio, 1000);
-      assert.deepEqual(payloads.slice(0, 4).map((p) => p.data.length), AUDIO_PAYLOAD_SIZES);
+      assert.deepEqual(
+        payloads.slice(0, 4).map((p) => p.data.length),
+        AUDIO_PAYLOAD_SIZES,
+      );
       let end = 0;
       for (const p of payloads.slice(0, -1)) {
         end += p.data.length;
@@ -323,12 +329,15 @@ describe('fake Edge server', () => {
       const mp3 = parseMp3Frames(audio);
       assert.equal(mp3.trailingBytes, 0, 'whole frames only');
       assert.ok(mp3.frames.every((f) => f.sampleRate === 24000 && f.bitrateKbps === 48));
-      const expectedMs = Math.ceil(((text.length - 4) / 15) * 1000 / FRAME_MS) * FRAME_MS; // "&amp;" is one char
+      const expectedMs = Math.ceil((((text.length - 4) / 15) * 1000) / FRAME_MS) * FRAME_MS; // "&amp;" is one char
       assert.equal(mp3.durationMs, expectedMs);
       assert.equal(log.audioDurationMs, expectedMs);
       assert.deepEqual(audio, speechFixture24k48().data.subarray(0, audio.length), 'starts at the first frame');
 
-      assert.deepEqual(speech.chunks.slice(0, 3).map((c) => c.length), AUDIO_PAYLOAD_SIZES.slice(0, 3));
+      assert.deepEqual(
+        speech.chunks.slice(0, 3).map((c) => c.length),
+        AUDIO_PAYLOAD_SIZES.slice(0, 3),
+      );
       assert.ok(speech.chunks.some((c) => c.length % 4096 !== 0));
 
       assert.match(log.requestId, /^[0-9a-f]{32}$/);
@@ -411,7 +420,10 @@ describe('fake Edge server', () => {
         assert.ok(b.audioBytesBefore * msPerByte <= b.offset / TICKS_PER_MS + 1e-3, `"${b.text}" arrived after its audio`);
         previous = b.offset;
       }
-      assert.ok(speech.boundaries.some((b) => b.audioBytesBefore > 0), 'boundaries should be interleaved with audio');
+      assert.ok(
+        speech.boundaries.some((b) => b.audioBytesBefore > 0),
+        'boundaries should be interleaved with audio',
+      );
     });
 
     it('sends SentenceBoundary too when enabled, a sentence before its first word', async () => {
@@ -523,7 +535,10 @@ describe('fake Edge server', () => {
     it("'refuse' resets the connection on upgrade (a hang-up, unlike a closed port's ECONNREFUSED)", async () => {
       server.setOptions({ fault: 'refuse' });
       await assert.rejects(openTts(), /socket hang up|ECONNRESET/);
-      assert.deepEqual(server.rejectedUpgrades.map((r) => [r.status, r.reason]), [['reset', 'fault']]);
+      assert.deepEqual(
+        server.rejectedUpgrades.map((r) => [r.status, r.reason]),
+        [['reset', 'fault']],
+      );
       assert.equal(server.connections.length, 0);
     });
 
@@ -553,7 +568,7 @@ describe('fake Edge server', () => {
       const speech = await speak(tts, 'x'.repeat(150)).done; // 10 s, ~60 KB, many payloads
       assert.match(speech.error?.message ?? '', STREAM_CLOSED);
       const log = requestLog(speech.requestId);
-      const total = log.renditionDurationMs / FRAME_MS * FRAME_BYTES;
+      const total = (log.renditionDurationMs / FRAME_MS) * FRAME_BYTES;
       assert.ok(speech.bytes > 0, 'some audio first');
       assert.equal(speech.bytes, log.audioBytesSent);
       assert.ok(log.audioBytesSent >= total / 2 && log.audioBytesSent < total * 0.75, `${log.audioBytesSent} of ${total}`);
@@ -580,8 +595,14 @@ describe('fake Edge server', () => {
       server.setOptions({ fault: 'noAudio', faultOnRequest: 2 });
       const results: Speech[] = [];
       for (const text of ['One.', 'Two.', 'Three.']) results.push(await speak(await openTts(), text).done);
-      assert.deepEqual(results.map((s) => s.bytes > 0), [true, false, true]);
-      assert.deepEqual(server.requests.map((r) => r.fault), ['none', 'noAudio', 'none']);
+      assert.deepEqual(
+        results.map((s) => s.bytes > 0),
+        [true, false, true],
+      );
+      assert.deepEqual(
+        server.requests.map((r) => r.fault),
+        ['none', 'noAudio', 'none'],
+      );
       assert.equal(server.connections.length, 3);
     });
 
@@ -590,8 +611,14 @@ describe('fake Edge server', () => {
       try {
         const results: Speech[] = [];
         for (const text of ['One.', 'Two.', 'Three.']) results.push(await speak(await openTts(), text).done);
-        assert.deepEqual(results.map((s) => s.bytes > 0), [true, false, false]);
-        assert.deepEqual(server.requests.map((r) => r.fault), ['none', 'noAudio', 'noAudio']);
+        assert.deepEqual(
+          results.map((s) => s.bytes > 0),
+          [true, false, false],
+        );
+        assert.deepEqual(
+          server.requests.map((r) => r.fault),
+          ['none', 'noAudio', 'noAudio'],
+        );
       } finally {
         server.setOptions({ faultFromRequest: undefined });
       }
@@ -605,7 +632,7 @@ describe('fake Edge server', () => {
       assert.equal(log.garbageSent, 0);
     });
 
-        it('logs a client close() as closedBy client at once and stops sending', async () => {
+    it('logs a client close() as closedBy client at once and stops sending', async () => {
       server.setOptions({ speedFactor: 1 });
       const tts = await openTts();
       const speech = speak(tts, 'A long sentence that would take several seconds to stream in real time.');
@@ -634,10 +661,12 @@ describe('fake Edge server', () => {
       assert.equal(server.voiceListRequests[0]?.status, 200);
 
       const status = await new Promise<number | undefined>((resolve, reject) => {
-        http.get(server.voicesUrl.replace(TRUSTED_CLIENT_TOKEN, 'WRONG'), (res) => {
-          res.resume();
-          resolve(res.statusCode);
-        }).on('error', reject);
+        http
+          .get(server.voicesUrl.replace(TRUSTED_CLIENT_TOKEN, 'WRONG'), (res) => {
+            res.resume();
+            resolve(res.statusCode);
+          })
+          .on('error', reject);
       });
       assert.equal(status, 401);
     });
@@ -674,7 +703,10 @@ describe('fake Edge server', () => {
         assert.equal(result.status, 403, reason);
         assert.ok(!Number.isNaN(Date.parse(String(result.headers?.date))), `${reason}: no Date header`);
       }
-      assert.deepEqual(server.rejectedUpgrades.map((r) => r.reason), cases.map((c) => c.reason));
+      assert.deepEqual(
+        server.rejectedUpgrades.map((r) => r.reason),
+        cases.map((c) => c.reason),
+      );
       const ok = await rawConnect();
       assert.ok(ok.ws, 'a correct handshake should open');
       ok.ws.close();
@@ -747,7 +779,15 @@ describe('fake Edge server', () => {
       const { ws } = await rawConnect();
       assert.ok(ws);
       const session = new RawSession(ws);
-      ws.send(clientTextMessage([['X-RequestId', 'a'.repeat(32)], ['Path', 'ssml']], '<speak/>'));
+      ws.send(
+        clientTextMessage(
+          [
+            ['X-RequestId', 'a'.repeat(32)],
+            ['Path', 'ssml'],
+          ],
+          '<speak/>',
+        ),
+      );
       const { code, reason } = await session.closed;
       assert.equal(code, 1007);
       assert.match(reason, /speech\.config/);
@@ -783,10 +823,7 @@ describe('fake Edge server', () => {
         // Nothing of the server may keep the process alive: no listening socket, no pending timer.
         assert.equal(handles('TCPServerWrap'), baseline.servers, 'still listening');
         assert.ok(handles('Timeout') <= baseline.timers, `timers: ${process.getActiveResourcesInfo().join(', ')}`);
-        await assert.rejects(
-          new MsEdgeTTS().setMetadata('en-US-AvaNeural', MP3, {}),
-          /ECONNREFUSED/,
-        );
+        await assert.rejects(new MsEdgeTTS().setMetadata('en-US-AvaNeural', MP3, {}), /ECONNREFUSED/);
       } finally {
         statics.WSS_URL = saved;
         await other.close().catch(() => undefined);
@@ -832,9 +869,7 @@ describe('fake Edge server', () => {
     });
   }
 
-  type RawMessage =
-    | { kind: 'text'; message: ProtocolMessage }
-    | { kind: 'binary'; data: Buffer; message: BinaryProtocolMessage };
+  type RawMessage = { kind: 'text'; message: ProtocolMessage } | { kind: 'binary'; data: Buffer; message: BinaryProtocolMessage };
 
   class RawSession {
     readonly messages: RawMessage[] = [];

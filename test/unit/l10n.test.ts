@@ -32,13 +32,36 @@ describe('l10n', () => {
     });
     assert.equal(t('Read Aloud: voice {0}', 'en-US-AvaNeural'), '«Read Aloud: voice en-US-AvaNeural»');
     // Pure modules' messages are built through it: their words are translated, their values are not.
-    assert.match(connectError(new Error('Unexpected server response: 503')).message, /^«Microsoft Edge's speech service is having trouble \(HTTP 503\)/);
+    assert.match(
+      connectError(new Error('Unexpected server response: 503')).message,
+      /^«Microsoft Edge's speech service is having trouble \(HTTP 503\)/,
+    );
     assert.match(closedError(1000, 'Unsupported voice en-US-FooNeural.', 'en-US-FooNeural').message, /^«.*en-US-FooNeural.*»$/);
-    assert.equal(problemSentence({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x is unused', severity: 1, source: 'ts' }), '««Warning from ts»: x is unused.»');
-    assert.equal(summarizeProblems(['a', 'b', 'c', 'd', 'e'], 'the settings', 3)[3], '«…and 2 more problems with the settings; see the Settings editor.»');
+    assert.equal(
+      problemSentence({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        message: 'x is unused',
+        severity: 1,
+        source: 'ts',
+      }),
+      '««Warning from ts»: x is unused.»',
+    );
+    assert.equal(
+      summarizeProblems(['a', 'b', 'c', 'd', 'e'], 'the settings', 3)[3],
+      '«…and 2 more problems with the settings; see the Settings editor.»',
+    );
     assert.ok(asked.some(([message]) => message === 'Read Aloud: voice {0}'));
     useTranslator(undefined);
-    assert.equal(problemSentence({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'x is unused', severity: 1, source: 'ts', code: 6133 }), 'Warning from ts, 6133: x is unused.');
+    assert.equal(
+      problemSentence({
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+        message: 'x is unused',
+        severity: 1,
+        source: 'ts',
+        code: 6133,
+      }),
+      'Warning from ts, 6133: x is unused.',
+    );
   });
 
   const calls = findL10nCalls();
@@ -54,7 +77,9 @@ describe('l10n', () => {
       const used = new Set([...call.message.matchAll(/\{(\d+)\}/g)].map((match) => Number(match[1])));
       const expected = new Set(Array.from({ length: call.argCount }, (_, index) => index));
       if ([...used].sort().join() !== [...expected].sort().join()) {
-        problems.push(`${call.at}: placeholders {${[...used].join('}, {')}} for ${call.argCount} argument(s) in ${JSON.stringify(call.message)}`);
+        problems.push(
+          `${call.at}: placeholders {${[...used].join('}, {')}} for ${call.argCount} argument(s) in ${JSON.stringify(call.message)}`,
+        );
       }
       // Templates are ours and trusted, but must not render as a link or an icon in any language's copy either.
       if (/\]\(|\$\(|\b(?:command|https?|file):/.test(call.message)) {

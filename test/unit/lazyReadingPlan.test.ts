@@ -30,7 +30,13 @@ function markdownDocument(size: number): string {
   return parts.join('');
 }
 
-const options = (languageId: string) => ({ languageId, mode: 'document' as const, codeBlocks: 'announce' as const, codeFiles: 'comments' as const, pronunciations: [] });
+const options = (languageId: string) => ({
+  languageId,
+  mode: 'document' as const,
+  codeBlocks: 'announce' as const,
+  codeFiles: 'comments' as const,
+  pronunciations: [],
+});
 
 function lazyPlan(passages: SourcePassage[], languageId: string): LazyReadingPlan {
   const plan = new LazyReadingPlan(passages, passagePreparer(options(languageId)), windowKindFor(options(languageId)));
@@ -53,7 +59,10 @@ describe('lazy reading plan: big documents start at once', () => {
     for (const cut of cuts) {
       assert.match(doc.slice(Math.max(0, cut - 2), cut), /\n\n$/, `cut at ${cut} follows a blank line`);
       assert.doesNotMatch(doc[cut]!, /\s/, `cut at ${cut} starts an unindented line`);
-      assert.ok(!spans.some(([s, e]) => cut > s && cut < e), `cut at ${cut} is inside ${JSON.stringify(spans.find(([s, e]) => cut > s && cut < e))}`);
+      assert.ok(
+        !spans.some(([s, e]) => cut > s && cut < e),
+        `cut at ${cut} is inside ${JSON.stringify(spans.find(([s, e]) => cut > s && cut < e))}`,
+      );
     }
     assert.deepEqual(
       [...windows.windowsFrom(0)].map(([s, e]) => doc.slice(s, e)).join(''),
@@ -70,7 +79,9 @@ describe('lazy reading plan: big documents start at once', () => {
     assert.deepEqual(words(lazy.segments.map((s) => s.text)), words(eager.segments.map((s) => s.text)));
     assert.deepEqual(new WordTimeline(lazy).sentences, new WordTimeline(eager).sentences);
 
-    const plain = 'A line of plain text. And another one here.\n'.repeat(3000).replace(/\n/g, (m, i: number) => (i % 900 === 0 ? '\n\n' : m));
+    const plain = 'A line of plain text. And another one here.\n'
+      .repeat(3000)
+      .replace(/\n/g, (m, i: number) => (i % 900 === 0 ? '\n\n' : m));
     const eagerPlain = planReading([{ text: plain, offset: 0 }], undefined, passagePreparer(options('plaintext')));
     const lazyPlain = lazyPlan([{ text: plain, offset: 0 }], 'plaintext');
     assert.ok(lazyPlain.passages.length > 1);

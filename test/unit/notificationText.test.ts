@@ -81,8 +81,14 @@ describe('notifications never carry untrusted text raw', () => {
       }
     }
     // A typo is still quoted, so the user can find it.
-    assert.match(validateSpeechSettings({ voice: 'en-us-AvaNeural', speed: 9, pitch: 0, volume: 100 }).problems[0]!.message, /"en-us-AvaNeural" is not an Edge voice name/);
-    assert.match(validateSpeechSettings({ voice: undefined, speed: 9, pitch: 0, volume: 100 }).problems[0]!.message, /^9 is outside 0\.5–4×/);
+    assert.match(
+      validateSpeechSettings({ voice: 'en-us-AvaNeural', speed: 9, pitch: 0, volume: 100 }).problems[0]!.message,
+      /"en-us-AvaNeural" is not an Edge voice name/,
+    );
+    assert.match(
+      validateSpeechSettings({ voice: undefined, speed: 9, pitch: 0, volume: 100 }).problems[0]!.message,
+      /^9 is outside 0\.5–4×/,
+    );
   });
 
   it('readAloud.pronunciations from a malicious workspace, as a list and as an object', () => {
@@ -117,7 +123,10 @@ describe('notifications never carry untrusted text raw', () => {
       assertInert(message, 'workspace override');
       assert.match(message, /this workspace's settings choose a different voice,/);
     }
-    assert.match(workspaceVoiceOverrideMessage('en-GB-SoniaNeural', 'de-DE-KatjaNeural'), /saved en-GB-SoniaNeural .* choose de-DE-KatjaNeural,/);
+    assert.match(
+      workspaceVoiceOverrideMessage('en-GB-SoniaNeural', 'de-DE-KatjaNeural'),
+      /saved en-GB-SoniaNeural .* choose de-DE-KatjaNeural,/,
+    );
     assertInert(voiceSavedStatus(LINK), 'status bar');
   });
 
@@ -140,12 +149,18 @@ describe('notifications never carry untrusted text raw', () => {
     assert.equal(exportSavedMessage('notes.mp3'), 'Read Aloud: saved notes.mp3.');
   });
 
-  it('a failed settings write quotes VS Code\'s error, made inert', () => {
+  it("a failed settings write quotes VS Code's error, made inert", () => {
     for (const value of HOSTILE) {
-      assertInert(settingWriteFailedMessage('readAloud.speed', new Error(`Unable to write into user settings: ${value}`)), 'settings write');
+      assertInert(
+        settingWriteFailedMessage('readAloud.speed', new Error(`Unable to write into user settings: ${value}`)),
+        'settings write',
+      );
     }
     assert.equal(
-      settingWriteFailedMessage('readAloud.voice', new Error('Unable to write into user settings. Please open the user settings file to correct errors/warnings in it and try again.')),
+      settingWriteFailedMessage(
+        'readAloud.voice',
+        new Error('Unable to write into user settings. Please open the user settings file to correct errors/warnings in it and try again.'),
+      ),
       "Read Aloud: couldn't save readAloud.voice in your user settings. Unable to write into user settings. Please open the user settings file to correct errors/warnings in it and try again.",
     );
   });
@@ -165,7 +180,9 @@ describe('notifications never carry untrusted text raw', () => {
           settingWriteFailedMessage('readAloud.speed', new Error(value)),
           workspaceVoiceOverrideMessage(value, value),
           voiceSavedStatus(value),
-          ...validateSpeechSettings({ voice: value, speed: value, pitch: value, volume: value }).problems.map((p) => settingProblemMessage(p.message)),
+          ...validateSpeechSettings({ voice: value, speed: value, pitch: value, volume: value }).problems.map((p) =>
+            settingProblemMessage(p.message),
+          ),
           ...validateVoicesByLanguage({ [value]: 'de-DE-KatjaNeural', de: value }).problems.map(settingProblemMessage),
         ];
         for (const message of messages) {

@@ -17,7 +17,8 @@ function readJson(name: string): JsonObject {
   return JSON.parse(fs.readFileSync(path.join(ROOT, name), 'utf8')) as JsonObject;
 }
 
-const asObject = (value: Json | undefined): JsonObject => (value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {});
+const asObject = (value: Json | undefined): JsonObject =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
 const asArray = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
 
 /** Every string value in the manifest, with its JSON path. */
@@ -81,7 +82,9 @@ function localizablePaths(manifest: JsonObject): Array<[string, Json | undefined
   pick(manifest, '', ['displayName', 'description']);
   pick(asObject(asObject(manifest['capabilities'])['untrustedWorkspaces']), 'capabilities.untrustedWorkspaces', ['description']);
   const contributes = asObject(manifest['contributes']);
-  asArray(contributes['commands']).forEach((command, i) => pick(asObject(command), `contributes.commands[${i}]`, ['title', 'shortTitle', 'category']));
+  asArray(contributes['commands']).forEach((command, i) =>
+    pick(asObject(command), `contributes.commands[${i}]`, ['title', 'shortTitle', 'category']),
+  );
   asArray(contributes['languageModelTools']).forEach((tool, i) => {
     pick(asObject(tool), `contributes.languageModelTools[${i}]`, ['displayName', 'userDescription', 'modelDescription']);
     schemaTexts(asObject(asObject(tool)['inputSchema']), `contributes.languageModelTools[${i}].inputSchema`, texts);
@@ -104,7 +107,9 @@ function localizablePaths(manifest: JsonObject): Array<[string, Json | undefined
   asArray(contributes['submenus']).forEach((submenu, i) => pick(asObject(submenu), `contributes.submenus[${i}]`, ['label']));
   asArray(contributes['walkthroughs']).forEach((walkthrough, i) => {
     pick(asObject(walkthrough), `contributes.walkthroughs[${i}]`, ['title', 'description']);
-    asArray(asObject(walkthrough)['steps']).forEach((step, j) => pick(asObject(step), `contributes.walkthroughs[${i}].steps[${j}]`, ['title', 'description']));
+    asArray(asObject(walkthrough)['steps']).forEach((step, j) =>
+      pick(asObject(step), `contributes.walkthroughs[${i}].steps[${j}]`, ['title', 'description']),
+    );
   });
   return texts;
 }
@@ -137,8 +142,12 @@ describe('package.json is localized through package.nls.json', () => {
     const texts = localizablePaths(manifest);
     // The paths are found: commands, the tool, views, every setting.
     assert.ok(texts.length >= 45, `${texts.length} localizable texts found`);
-    assert.ok(texts.some(([at]) => at === 'contributes.configuration.properties.readAloud.pronunciations.items.properties.from.description'));
-    const literal = texts.filter(([, value]) => typeof value !== 'string' || !NLS_REFERENCE.test(value)).map(([at, value]) => `${at} = ${JSON.stringify(value)}`);
+    assert.ok(
+      texts.some(([at]) => at === 'contributes.configuration.properties.readAloud.pronunciations.items.properties.from.description'),
+    );
+    const literal = texts
+      .filter(([, value]) => typeof value !== 'string' || !NLS_REFERENCE.test(value))
+      .map(([at, value]) => `${at} = ${JSON.stringify(value)}`);
     assert.deepEqual(literal, []);
   });
 

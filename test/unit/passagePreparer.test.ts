@@ -25,7 +25,12 @@ describe('passagePreparer', () => {
   });
 
   it("applies the user's pronunciations, highlighting the original word", () => {
-    const prepare = passagePreparer({ ...base, languageId: 'plaintext', mode: 'selection', pronunciations: [{ from: 'kubectl', to: 'cube control' }] });
+    const prepare = passagePreparer({
+      ...base,
+      languageId: 'plaintext',
+      mode: 'selection',
+      pronunciations: [{ from: 'kubectl', to: 'cube control' }],
+    });
     const text = 'Run kubectl now.';
     const spoken = prepare({ text, offset: 10 });
     assert.equal(spoken.text, 'Run cube control now.');

@@ -8,10 +8,23 @@ describe('host/player protocol', () => {
 
   it('accepts well-formed messages to the player and copies only known fields', () => {
     const data = new ArrayBuffer(4096);
-    assert.deepEqual(parseToPlayerMessage({ type: 'chunk', readingId: 3, seq: 0, data, extra: 'x' }), { type: 'chunk', readingId: 3, seq: 0, data });
-    assert.deepEqual(parseToPlayerMessage({ type: 'start', readingId: 1, playbackRate: 1.5 }), { type: 'start', readingId: 1, playbackRate: 1.5 });
+    assert.deepEqual(parseToPlayerMessage({ type: 'chunk', readingId: 3, seq: 0, data, extra: 'x' }), {
+      type: 'chunk',
+      readingId: 3,
+      seq: 0,
+      data,
+    });
+    assert.deepEqual(parseToPlayerMessage({ type: 'start', readingId: 1, playbackRate: 1.5 }), {
+      type: 'start',
+      readingId: 1,
+      playbackRate: 1.5,
+    });
     assert.deepEqual(parseToPlayerMessage({ type: 'stop', readingId: 1 }), { type: 'stop', readingId: 1 });
-    assert.deepEqual(parseToPlayerMessage({ type: 'setPaused', readingId: 1, paused: true }), { type: 'setPaused', readingId: 1, paused: true });
+    assert.deepEqual(parseToPlayerMessage({ type: 'setPaused', readingId: 1, paused: true }), {
+      type: 'setPaused',
+      readingId: 1,
+      paused: true,
+    });
     assert.deepEqual(parseToPlayerMessage({ type: 'seek', readingId: 4, seconds: 12.5 }), { type: 'seek', readingId: 4, seconds: 12.5 });
     assert.deepEqual(parseToPlayerMessage({ type: 'caption', readingId: 1, text: 'A sentence.', position: '1 / 2' }), {
       type: 'caption',
@@ -57,9 +70,20 @@ describe('host/player protocol', () => {
       bufferedTime: 4,
       bufferedStart: 0.5,
     });
-    assert.equal(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: Number.NaN, bufferedTime: 4, bufferedStart: 0 }), undefined);
-    assert.equal(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1, bufferedTime: 4 }), undefined, 'no bufferedStart');
-    assert.equal(parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1, bufferedTime: 4, bufferedStart: 5 }), undefined, 'start after end');
+    assert.equal(
+      parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: Number.NaN, bufferedTime: 4, bufferedStart: 0 }),
+      undefined,
+    );
+    assert.equal(
+      parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1, bufferedTime: 4 }),
+      undefined,
+      'no bufferedStart',
+    );
+    assert.equal(
+      parseFromPlayerMessage({ type: 'progress', readingId: 2, currentTime: 1, bufferedTime: 4, bufferedStart: 5 }),
+      undefined,
+      'start after end',
+    );
     assert.equal(parseFromPlayerMessage({ type: 'ready' }), undefined);
     assert.equal(parseFromPlayerMessage({ type: 'playing' }), undefined);
     assert.equal(parseFromPlayerMessage({ type: 'runCommand', command: 'workbench.action.quit' }), undefined);

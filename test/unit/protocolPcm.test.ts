@@ -9,11 +9,24 @@ describe('protocol: system-voice (PCM) readings', () => {
       playbackRate: 1,
       pcm: { sampleRate: 22050 },
     });
-    assert.deepEqual(parseToPlayerMessage({ type: 'start', readingId: 3, playbackRate: 1 }), { type: 'start', readingId: 3, playbackRate: 1 });
+    assert.deepEqual(parseToPlayerMessage({ type: 'start', readingId: 3, playbackRate: 1 }), {
+      type: 'start',
+      readingId: 3,
+      playbackRate: 1,
+    });
   });
 
   it('rejects a start whose PCM description is malformed', () => {
-    for (const pcm of [null, 22050, {}, { sampleRate: '22050' }, { sampleRate: 100 }, { sampleRate: 1e6 }, { sampleRate: 22050.5 }, { sampleRate: NaN }]) {
+    for (const pcm of [
+      null,
+      22050,
+      {},
+      { sampleRate: '22050' },
+      { sampleRate: 100 },
+      { sampleRate: 1e6 },
+      { sampleRate: 22050.5 },
+      { sampleRate: NaN },
+    ]) {
       assert.equal(parseToPlayerMessage({ type: 'start', readingId: 3, playbackRate: 1, pcm }), undefined, JSON.stringify(pcm));
     }
   });

@@ -5,7 +5,12 @@ import { MAX_READER_SENTENCES, parseFromPlayerMessage, parseToPlayerMessage, typ
 describe('reader view feed', () => {
   function feed(count: () => number, text = (i: number) => `Sentence ${i}.`) {
     const posted: ToPlayerMessage[] = [];
-    const reader = new ReaderFeed(7, (m) => posted.push(m), { get sentenceCount() { return count(); }, sentenceText: text });
+    const reader = new ReaderFeed(7, (m) => posted.push(m), {
+      get sentenceCount() {
+        return count();
+      },
+      sentenceText: text,
+    });
     return { reader, posted };
   }
 
@@ -41,7 +46,10 @@ describe('reader view feed', () => {
     const refill = posted.find((m, i) => i > 0 && m.type === 'readerText');
     assert.ok(refill?.type === 'readerText' && refill.sentences.length === 50);
 
-    const big = feed(() => 1000, () => 'x'.repeat(1999));
+    const big = feed(
+      () => 1000,
+      () => 'x'.repeat(1999),
+    );
     big.reader.show(0, undefined);
     const window = big.posted[0];
     assert.ok(window?.type === 'readerText' && window.sentences.join('').length <= 100_000 + 2000);
@@ -74,10 +82,17 @@ describe('reader view feed', () => {
     });
     assert.equal(parseToPlayerMessage({ type: 'readerText', readingId: 1, first: 0, sentences: [1] }), undefined);
     assert.equal(parseToPlayerMessage({ type: 'readerText', readingId: 1, first: -1, sentences: [] }), undefined);
-    assert.equal(parseToPlayerMessage({ type: 'readerText', readingId: 1, first: 0, sentences: Array(MAX_READER_SENTENCES + 1).fill('a') }), undefined);
+    assert.equal(
+      parseToPlayerMessage({ type: 'readerText', readingId: 1, first: 0, sentences: Array(MAX_READER_SENTENCES + 1).fill('a') }),
+      undefined,
+    );
     assert.equal(parseToPlayerMessage({ type: 'readerText', readingId: 1, first: 0, sentences: ['x'.repeat(2001)] }), undefined);
     assert.equal(parseToPlayerMessage({ type: 'readerPosition', readingId: 1, sentence: 2, wordStart: 5, wordEnd: 3 }), undefined);
-    assert.deepEqual(parseFromPlayerMessage({ type: 'jumpToSentence', readingId: 3, sentence: 4 }), { type: 'jumpToSentence', readingId: 3, sentence: 4 });
+    assert.deepEqual(parseFromPlayerMessage({ type: 'jumpToSentence', readingId: 3, sentence: 4 }), {
+      type: 'jumpToSentence',
+      readingId: 3,
+      sentence: 4,
+    });
     assert.equal(parseFromPlayerMessage({ type: 'jumpToSentence', readingId: 3, sentence: -4 }), undefined);
     assert.equal(parseFromPlayerMessage({ type: 'jumpToSentence', readingId: 3, sentence: '4' }), undefined);
   });

@@ -37,7 +37,8 @@ describe('Restricted Mode and settings a workspace chose', () => {
   it('100,000 invalid pronunciations: the first few and a count, once per change of the setting', () => {
     const setting = Array.from({ length: 100_000 }, (_, n) => ({ from: `word${n}` }));
     const shown = new SettingProblemsOnce();
-    const reading = (raw: unknown): string[] => summarizeProblems(shown.take('text', validatePronunciations(raw).problems, String), 'the Read Aloud settings');
+    const reading = (raw: unknown): string[] =>
+      summarizeProblems(shown.take('text', validatePronunciations(raw).problems, String), 'the Read Aloud settings');
 
     const first = reading(setting);
     assert.equal(first.length, PROBLEMS_SHOWN + 1);

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { MAX_REMEMBERED_DOCUMENTS, RESUME_STORAGE_KEY, ResumePositions, shiftOffset, type KeyValueStorage } from '../../src/reading/resumePositions';
+import {
+  MAX_REMEMBERED_DOCUMENTS,
+  RESUME_STORAGE_KEY,
+  ResumePositions,
+  shiftOffset,
+  type KeyValueStorage,
+} from '../../src/reading/resumePositions';
 
 /** Stands in for workspaceState: values go through JSON, as VS Code stores them. */
 class JsonStorage implements KeyValueStorage {
@@ -33,7 +39,10 @@ describe('resume positions', () => {
 
   it('ignores garbage in the storage and refuses invalid offsets', async () => {
     const storage = new JsonStorage();
-    storage.data.set(RESUME_STORAGE_KEY, JSON.stringify({ 'file:///a': { offset: -1, savedAt: 1 }, 'file:///b': 'x', 'file:///c': { offset: 1.5, savedAt: 1 } }));
+    storage.data.set(
+      RESUME_STORAGE_KEY,
+      JSON.stringify({ 'file:///a': { offset: -1, savedAt: 1 }, 'file:///b': 'x', 'file:///c': { offset: 1.5, savedAt: 1 } }),
+    );
     const store = new ResumePositions(storage);
     assert.equal(store.get('file:///a'), undefined);
     assert.equal(store.get('file:///b'), undefined);

@@ -14,7 +14,13 @@ describe('sentence jumps: seek within buffered audio or read again', () => {
       if (n >= words) {
         break;
       }
-      t.add({ segmentIndex: 0, textStart: match.index, textEnd: match.index + match[0].length, startSeconds: n * 0.5, durationSeconds: 0.4 });
+      t.add({
+        segmentIndex: 0,
+        textStart: match.index,
+        textEnd: match.index + match[0].length,
+        startSeconds: n * 0.5,
+        durationSeconds: 0.4,
+      });
       n++;
     }
     return t;
@@ -26,7 +32,10 @@ describe('sentence jumps: seek within buffered audio or read again', () => {
 
   it('knows when each sentence starts, from its first word (binary search over the timeline)', () => {
     const t = timeline();
-    assert.deepEqual([0, 1, 2, 3].map((i) => t.sentenceStartSeconds(i)), [0, 1.5, 3, 4.5]);
+    assert.deepEqual(
+      [0, 1, 2, 3].map((i) => t.sentenceStartSeconds(i)),
+      [0, 1.5, 3, 4.5],
+    );
     assert.equal(t.sentenceStartSeconds(4), undefined);
     assert.equal(timeline(4).sentenceStartSeconds(2), undefined, 'a sentence not reported yet has no start');
   });
@@ -43,7 +52,11 @@ describe('sentence jumps: seek within buffered audio or read again', () => {
     const t = timeline();
     assert.deepEqual(planSentenceJump(0, context(t, 1, 10)), { kind: 'restart' }, 'played audio already freed');
     assert.deepEqual(planSentenceJump(3, context(t, 0, 4.5)), { kind: 'restart' }, 'its audio has not arrived');
-    assert.deepEqual(planSentenceJump(3, context(t, 0, 4.5 + MIN_BUFFERED_AFTER_SEEK_SECONDS / 2)), { kind: 'restart' }, 'too little of it');
+    assert.deepEqual(
+      planSentenceJump(3, context(t, 0, 4.5 + MIN_BUFFERED_AFTER_SEEK_SECONDS / 2)),
+      { kind: 'restart' },
+      'too little of it',
+    );
     assert.deepEqual(planSentenceJump(3, context(t, 0, 4.5 + MIN_BUFFERED_AFTER_SEEK_SECONDS)).kind, 'seek');
     assert.deepEqual(planSentenceJump(3, context(timeline(7), 0, 100)), { kind: 'restart' }, 'no word of it reported');
   });

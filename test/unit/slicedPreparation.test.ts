@@ -124,7 +124,8 @@ describe('preparing a huge document in slices', function () {
     const document = PARAGRAPH.repeat(10_000);
     const slices = preparationSlices({ text: document, offset: 0 }, { markdown: false });
     assert.ok(slices.length > 2, `${slices.length} slices`);
-    for (const slice of slices.slice(0, -1)) assert.ok(slice.text.length >= 2 * SLICE_CHARS && slice.text.length < 2 * SLICE_CHARS + PARAGRAPH.length);
+    for (const slice of slices.slice(0, -1))
+      assert.ok(slice.text.length >= 2 * SLICE_CHARS && slice.text.length < 2 * SLICE_CHARS + PARAGRAPH.length);
     const prepare = prepareFor('plaintext');
     const sliced = await planReadingInSlices([{ text: document, offset: 0 }], 4096, prepare, { markdown: false });
     assert.deepEqual(words(sliced), words(planReading([{ text: document, offset: 0 }], 4096, prepare)));

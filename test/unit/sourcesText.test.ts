@@ -13,7 +13,9 @@ import { publicState } from '../../src/sources/publicState';
 /** What the Reader sends for a text without a document read as `languageId` (as speakText asks). */
 function spoken(text: string, languageId = 'markdown', codeBlocks: 'skip' | 'announce' | 'read' = 'announce'): string {
   const prepare = passagePreparer({ languageId, mode: 'document', codeBlocks, codeFiles: 'comments', pronunciations: [] });
-  return planReading([{ text, offset: 0 }], 4096, prepare).segments.map((segment) => segment.text).join(' ');
+  return planReading([{ text, offset: 0 }], 4096, prepare)
+    .segments.map((segment) => segment.text)
+    .join(' ');
 }
 
 describe('hover contents for the ear', () => {
@@ -22,11 +24,16 @@ describe('hover contents for the ear', () => {
       { contents: [{ value: 'function greet(name: string): void', language: 'typescript' }, { value: 'Says **hello** to `name`.' }] },
       { contents: ['From a second provider.'] },
     ]);
-    assert.equal(markdown, '```typescript\nfunction greet(name: string): void\n```\n\nSays **hello** to `name`.\n\nFrom a second provider.');
+    assert.equal(
+      markdown,
+      '```typescript\nfunction greet(name: string): void\n```\n\nSays **hello** to `name`.\n\nFrom a second provider.',
+    );
   });
 
   it('reads as Markdown: the code snippet announced per the setting, the syntax gone', () => {
-    const markdown = hoverMarkdown([{ contents: [{ value: 'let x = 1', language: 'typescript' }, { value: 'See [the docs](https://example.com/docs).' }] }]);
+    const markdown = hoverMarkdown([
+      { contents: [{ value: 'let x = 1', language: 'typescript' }, { value: 'See [the docs](https://example.com/docs).' }] },
+    ]);
     const announced = spoken(markdown);
     assert.match(announced, /Code block/i);
     assert.doesNotMatch(announced, /let x/);
@@ -48,18 +55,33 @@ describe('hover contents for the ear', () => {
   });
 });
 
-const problem = (over: Partial<ProblemLike> & Pick<ProblemLike, 'range'>): ProblemLike => ({ message: 'Something is wrong', severity: 0, ...over });
+const problem = (over: Partial<ProblemLike> & Pick<ProblemLike, 'range'>): ProblemLike => ({
+  message: 'Something is wrong',
+  severity: 0,
+  ...over,
+});
 const on = (line: number, start: number, end: number) => ({ start: { line, character: start }, end: { line, character: end } });
 
 describe('problems at the cursor', () => {
   it('says severity, source and code before the message, as a sentence', () => {
     assert.equal(
-      problemSentence(problem({ range: on(0, 0, 1), message: "'x' is declared but its value is never read", source: 'eslint', code: 'no-unused-vars' })),
+      problemSentence(
+        problem({ range: on(0, 0, 1), message: "'x' is declared but its value is never read", source: 'eslint', code: 'no-unused-vars' }),
+      ),
       "Error from eslint, no-unused-vars: 'x' is declared but its value is never read.",
     );
-    assert.equal(problemSentence(problem({ range: on(0, 0, 1), severity: 1, source: 'ts', code: 6133, message: 'Unused.' })), 'Warning from ts, 6133: Unused.');
-    assert.equal(problemSentence(problem({ range: on(0, 0, 1), severity: 2, code: { value: 'MD013' } })), 'Information, MD013: Something is wrong.');
-    assert.equal(problemSentence(problem({ range: on(0, 0, 1), severity: 3, message: 'Line one\n  line two' })), 'Hint: Line one line two.');
+    assert.equal(
+      problemSentence(problem({ range: on(0, 0, 1), severity: 1, source: 'ts', code: 6133, message: 'Unused.' })),
+      'Warning from ts, 6133: Unused.',
+    );
+    assert.equal(
+      problemSentence(problem({ range: on(0, 0, 1), severity: 2, code: { value: 'MD013' } })),
+      'Information, MD013: Something is wrong.',
+    );
+    assert.equal(
+      problemSentence(problem({ range: on(0, 0, 1), severity: 3, message: 'Line one\n  line two' })),
+      'Hint: Line one line two.',
+    );
     assert.equal(problemSentence(problem({ range: on(0, 0, 1), severity: 9, source: ' ' })), 'Problem: Something is wrong.');
   });
 
@@ -90,13 +112,19 @@ describe('problems at the cursor', () => {
       problem({ range: on(0, 0, 1), source: 'eslint', code: 'semi', message: 'Missing semicolon' }),
       problem({ range: on(0, 0, 1), severity: 1, message: 'Unexpected console statement' }),
     ]);
-    assert.equal(spoken(text, 'plaintext').replace(/\s+/g, ' '), 'Error from eslint, semi: Missing semicolon. Warning: Unexpected console statement.');
+    assert.equal(
+      spoken(text, 'plaintext').replace(/\s+/g, ' '),
+      'Error from eslint, semi: Missing semicolon. Warning: Unexpected console statement.',
+    );
   });
 });
 
 describe('short excerpts', () => {
   it('keeps a short text on one line, without markup', () => {
-    assert.equal(shortExcerpt('## Done\n\nAll **tests** pass: see [log](https://x.example).'), 'Done All tests pass: see log https://x.example .');
+    assert.equal(
+      shortExcerpt('## Done\n\nAll **tests** pass: see [log](https://x.example).'),
+      'Done All tests pass: see log https://x.example .',
+    );
     assert.equal(shortExcerpt('  <img src=x onerror=alert(1)>  '), 'img src=x onerror=alert 1');
     assert.equal(shortExcerpt('a\u202eb\u0000c'), 'a b c');
   });
@@ -110,9 +138,12 @@ describe('short excerpts', () => {
   });
 });
 
-describe('the tool\'s invocation message', () => {
+describe("the tool's invocation message", () => {
   it('quotes a short, plain excerpt of what will be read', () => {
-    assert.equal(readingAloudMessage('**Done.** All [tests](https://x.example) pass.'), 'Reading aloud: "Done. All tests https://x.example pass."');
+    assert.equal(
+      readingAloudMessage('**Done.** All [tests](https://x.example) pass.'),
+      'Reading aloud: "Done. All tests https://x.example pass."',
+    );
     assert.equal(readingAloudMessage('  '), 'Reading aloud');
     assert.equal(readingAloudMessage(undefined), 'Reading aloud');
     assert.ok(readingAloudMessage('long words '.repeat(50)).length < 80);

@@ -31,7 +31,10 @@ describe('speech frames: what a message from the service means', () => {
   });
 
   it('the bare terminator, text paths, and metadata only when asked for', () => {
-    assert.equal(inspectFrame(binary([`X-RequestId:${ID}`, 'X-StreamId:ABC', 'Path:audio'], new Uint8Array(0)), true, expect).kind, 'audioEnd');
+    assert.equal(
+      inspectFrame(binary([`X-RequestId:${ID}`, 'X-StreamId:ABC', 'Path:audio'], new Uint8Array(0)), true, expect).kind,
+      'audioEnd',
+    );
     assert.equal(inspectFrame(text(`X-RequestId:${ID}\r\nPath:turn.start\r\n\r\n{}`), false, expect).kind, 'turnStart');
     assert.equal(inspectFrame(text(`X-RequestId:${ID}\r\nPath:response\r\n\r\n{}`), false, expect).kind, 'response');
     assert.equal(inspectFrame(text(`x-requestid:${ID.toUpperCase()}\r\nPath:turn.end\r\n\r\n`), false, expect).kind, 'turnEnd');
@@ -72,7 +75,7 @@ describe('speech frames: what a message from the service means', () => {
 
   it('never throws on random bytes, and never takes them for audio', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (let i = 0; i < 5000; i++) {
       const data = Buffer.alloc(Math.floor(random() * 200), 0);
       for (let j = 0; j < data.length; j++) data[j] = Math.floor(random() * 256);
@@ -171,7 +174,13 @@ describe('fallback voice', () => {
     personalities: [],
     categories: [],
   });
-  const voices = [voice('de-DE-KatjaNeural'), voice('en-GB-SoniaNeural'), voice('en-US-AnaNeural', 'Deprecated'), voice('en-US-AriaNeural', 'Preview'), voice('en-US-AvaNeural')];
+  const voices = [
+    voice('de-DE-KatjaNeural'),
+    voice('en-GB-SoniaNeural'),
+    voice('en-US-AnaNeural', 'Deprecated'),
+    voice('en-US-AriaNeural', 'Preview'),
+    voice('en-US-AvaNeural'),
+  ];
 
   it('the first generally available voice of the same locale', () => {
     assert.equal(fallbackVoiceFor('en-US-GoneNeural', voices), 'en-US-AvaNeural');

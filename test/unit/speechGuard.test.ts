@@ -104,7 +104,11 @@ describe('guarded speech against a misbehaving service', function () {
         edge.server.setOptions({ fault: 'fuzz', fuzzSeed, fuzzMessagesPerRequest: 1000 });
         const { events, error } = await run({}, SEGMENTS.slice(0, 2));
         assert.equal(error, undefined, `seed ${fuzzSeed}`);
-        assert.equal(edge.server.requests.reduce((n, r) => n + r.garbageSent, 0), 2000, `seed ${fuzzSeed}: all sent`);
+        assert.equal(
+          edge.server.requests.reduce((n, r) => n + r.garbageSent, 0),
+          2000,
+          `seed ${fuzzSeed}: all sent`,
+        );
         assert.equal(kinds(events, 'retry').length, 0, `seed ${fuzzSeed}: nothing retried`);
         assert.ok(posted(events).equals(validAudio()), `seed ${fuzzSeed}: posted audio byte-exact`);
         await edge.server.waitForAllClosed(2000);
@@ -254,7 +258,11 @@ describe('guarded speech against a misbehaving service', function () {
   describe('a voice the service does not offer', () => {
     function memoryStore(): VoiceStore & { data: Map<string, unknown> } {
       const data = new Map<string, unknown>();
-      return { data, get: <T>(key: string) => data.get(key) as T | undefined, update: (key, value) => Promise.resolve(void data.set(key, value)) };
+      return {
+        data,
+        get: <T>(key: string) => data.get(key) as T | undefined,
+        update: (key, value) => Promise.resolve(void data.set(key, value)),
+      };
     }
 
     it("falls back to the language's default voice from a refreshed voice list, once, and reads on", async () => {

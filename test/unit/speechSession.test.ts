@@ -87,7 +87,10 @@ describe('SpeechSession', function () {
     assert.ok(chunks.every((c) => c.readingId === 7));
     assert.ok(chunks.slice(0, -1).every((c) => c.data.byteLength === 4096));
     const total = chunks.reduce((n, c) => n + c.data.byteLength, 0);
-    assert.equal(total, edge.server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0));
+    assert.equal(
+      total,
+      edge.server.connections.flatMap((c) => c.requests).reduce((n, r) => n + r.audioBytesSent, 0),
+    );
     player.say({ type: 'playing', readingId: 7 });
     player.say({ type: 'ended', readingId: 7 });
     assert.deepEqual(await session.outcome, { kind: 'finished' });
@@ -185,7 +188,11 @@ describe('SpeechSession', function () {
       13,
       player,
       plan({
-        synthesis: { ...base.synthesis, voice: { ...base.synthesis.voice, voice: 'en-US-GoneNeural' }, voiceFallback: () => Promise.resolve('en-US-AvaNeural') },
+        synthesis: {
+          ...base.synthesis,
+          voice: { ...base.synthesis.voice, voice: 'en-US-GoneNeural' },
+          voiceFallback: () => Promise.resolve('en-US-AvaNeural'),
+        },
       }),
       { onVoiceFallback: ({ from, to }) => fallbacks.push(`${from} -> ${to}`) },
     );

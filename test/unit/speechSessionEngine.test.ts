@@ -37,7 +37,12 @@ class Player implements PlayerChannel {
   }
 }
 
-const SYNTHESIS = { voice: { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' }, connectTimeoutMs: 1, idleTimeoutMs: 1, wordBoundaries: false };
+const SYNTHESIS = {
+  voice: { voice: 'en-US-AvaNeural', rate: '+0%', pitch: '+0Hz', volume: '+0%' },
+  connectTimeoutMs: 1,
+  idleTimeoutMs: 1,
+  wordBoundaries: false,
+};
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('SpeechSession with a SpeechEngine', () => {
@@ -52,23 +57,41 @@ describe('SpeechSession with a SpeechEngine', () => {
     ]);
     const player = new Player();
     const sentences: number[] = [];
-    const session = new SpeechSession(5, player, { segments: [{ text: 'Hello world.' }], synthesis: SYNTHESIS, engine, playbackRate: 1, aheadLimitSeconds: 60 }, {
-      onSentence: (s) => sentences.push(s.textStart),
-    });
+    const session = new SpeechSession(
+      5,
+      player,
+      { segments: [{ text: 'Hello world.' }], synthesis: SYNTHESIS, engine, playbackRate: 1, aheadLimitSeconds: 60 },
+      {
+        onSentence: (s) => sentences.push(s.textStart),
+      },
+    );
     session.start();
     await settle();
-    assert.deepEqual(player.posted.map((m) => m.type), ['start', 'chunk', 'chunk', 'end']);
+    assert.deepEqual(
+      player.posted.map((m) => m.type),
+      ['start', 'chunk', 'chunk', 'end'],
+    );
     assert.deepEqual(player.posted[0], { type: 'start', readingId: 5, playbackRate: 1, pcm: { sampleRate: 22050 } });
     assert.deepEqual(sentences, [0, 6]);
     player.listener?.({ type: 'ended', readingId: 5 });
     assert.deepEqual(await session.outcome, { kind: 'finished' });
   });
 
-  it('look-ahead is counted in the engine\'s own bytes per second', async () => {
+  it("look-ahead is counted in the engine's own bytes per second", async () => {
     const second = new Uint8Array(44100);
-    const engine = scriptedEngine([{ kind: 'audio', chunk: second }, { kind: 'audio', chunk: second }, { kind: 'audio', chunk: second }]);
+    const engine = scriptedEngine([
+      { kind: 'audio', chunk: second },
+      { kind: 'audio', chunk: second },
+      { kind: 'audio', chunk: second },
+    ]);
     const player = new Player();
-    const session = new SpeechSession(6, player, { segments: [{ text: 'x' }], synthesis: SYNTHESIS, engine, playbackRate: 1, aheadLimitSeconds: 2 });
+    const session = new SpeechSession(6, player, {
+      segments: [{ text: 'x' }],
+      synthesis: SYNTHESIS,
+      engine,
+      playbackRate: 1,
+      aheadLimitSeconds: 2,
+    });
     session.start();
     await settle();
     // Two seconds sent: the third waits for playback to move on.
@@ -83,10 +106,15 @@ describe('SpeechSession with a SpeechEngine', () => {
     const engine = scriptedEngine([], new SpeechError('network', "Can't reach"));
     const player = new Player();
     const states: string[] = [];
-    const session: SpeechSession = new SpeechSession(7, player, { segments: [{ text: 'x' }], synthesis: SYNTHESIS, engine, playbackRate: 1, aheadLimitSeconds: 60 }, {
-      onError: () => session.stop(),
-      onStateChange: (state) => states.push(state),
-    });
+    const session: SpeechSession = new SpeechSession(
+      7,
+      player,
+      { segments: [{ text: 'x' }], synthesis: SYNTHESIS, engine, playbackRate: 1, aheadLimitSeconds: 60 },
+      {
+        onError: () => session.stop(),
+        onStateChange: (state) => states.push(state),
+      },
+    );
     session.start();
     assert.deepEqual(await session.outcome, { kind: 'stopped' });
     await settle();

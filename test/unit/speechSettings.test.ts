@@ -36,7 +36,10 @@ describe('speech settings', () => {
   it('replaces out-of-range or non-numeric numbers by defaults and says which', () => {
     const { settings, problems } = validateSpeechSettings({ voice: 'en-US-AvaNeural', speed: 9, pitch: '"+0Hz', volume: Number.NaN });
     assert.deepEqual(settings, DEFAULT_SPEECH_SETTINGS);
-    assert.deepEqual(problems.map((p) => p.setting), ['speed', 'pitch', 'volume']);
+    assert.deepEqual(
+      problems.map((p) => p.setting),
+      ['speed', 'pitch', 'volume'],
+    );
     assert.match(problems[0]?.message ?? '', /outside 0\.5–4×/);
   });
 

@@ -106,7 +106,12 @@ describe('speech stream against the local Edge protocol server', function () {
     const received: Uint8Array[] = [];
     let abortedAt = 0;
     const closed = edge.server.nextClose(5000);
-    for await (const event of synthesizeSpeech([{ text: longText }], { voice, signal: controller.signal, ...timeouts, wordBoundaries: false })) {
+    for await (const event of synthesizeSpeech([{ text: longText }], {
+      voice,
+      signal: controller.signal,
+      ...timeouts,
+      wordBoundaries: false,
+    })) {
       assert.equal(abortedAt, 0, 'no event may arrive after the abort');
       if (event.kind === 'audio') {
         received.push(event.chunk);
@@ -128,7 +133,12 @@ describe('speech stream against the local Edge protocol server', function () {
   it('cancels cleanly while still connecting', async () => {
     edge.server.setOptions({ firstAudioDelayMs: 500 });
     const controller = new AbortController();
-    const generator = synthesizeSpeech([{ text: 'Hello there.' }], { voice, signal: controller.signal, ...timeouts, wordBoundaries: false });
+    const generator = synthesizeSpeech([{ text: 'Hello there.' }], {
+      voice,
+      signal: controller.signal,
+      ...timeouts,
+      wordBoundaries: false,
+    });
     const first = await generator.next(); // the segment event; the request is about to start
     assert.equal(first.value?.kind, 'segment');
     const pending = generator.next();
@@ -141,7 +151,14 @@ describe('speech stream against the local Edge protocol server', function () {
     async function failure(fault: Parameters<FakeEdgeServer['setOptions']>[0]['fault']): Promise<SpeechError> {
       edge.server.setOptions({ fault });
       return expectSpeechError(
-        collect(synthesizeSpeech([{ text: SENTENCES.join(' ') }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false })),
+        collect(
+          synthesizeSpeech([{ text: SENTENCES.join(' ') }], {
+            voice,
+            signal: new AbortController().signal,
+            ...timeouts,
+            wordBoundaries: false,
+          }),
+        ),
       );
     }
 
@@ -244,7 +261,13 @@ describe('speech stream against the local Edge protocol server', function () {
     async function readThrough(fault: 'dropMidAudio' | 'noAudio' | 'hangAfterTurnStart'): Promise<SpeechEvent[]> {
       edge.server.setOptions({ fault, faultOnRequest: 1 });
       return collect(
-        synthesizeSpeech([{ text }], { voice, signal: new AbortController().signal, ...timeouts, idleTimeoutMs: 400, wordBoundaries: true }),
+        synthesizeSpeech([{ text }], {
+          voice,
+          signal: new AbortController().signal,
+          ...timeouts,
+          idleTimeoutMs: 400,
+          wordBoundaries: true,
+        }),
       );
     }
 
@@ -257,9 +280,7 @@ describe('speech stream against the local Edge protocol server', function () {
       assert.ok(first && second);
       assert.equal(second.text, text.slice(retry.textStart), 'the second request starts at the resume point');
       assert.ok(retry.textStart > 0, 'not from the start');
-      const heardBeforeDrop = events
-        .slice(0, events.indexOf(retry))
-        .flatMap((e) => (e.kind === 'word' ? [e] : []));
+      const heardBeforeDrop = events.slice(0, events.indexOf(retry)).flatMap((e) => (e.kind === 'word' ? [e] : []));
       const lastHeard = heardBeforeDrop.at(-1);
       assert.ok(lastHeard);
       assert.equal(retry.textStart, lastHeard.textStart, 'resumed at the last word reported');
@@ -269,7 +290,10 @@ describe('speech stream against the local Edge protocol server', function () {
       assert.deepEqual(deduped, words(text));
       // The audio of both tries arrives as one stream, in 4096-byte chunks.
       const sent = first.audioBytesSent + second.audioBytesSent;
-      assert.equal(audioOf(events).reduce((n, c) => n + c.length, 0), sent);
+      assert.equal(
+        audioOf(events).reduce((n, c) => n + c.length, 0),
+        sent,
+      );
     });
 
     it('turn.end without audio is retried from the start of the segment', async () => {
@@ -290,7 +314,9 @@ describe('speech stream against the local Edge protocol server', function () {
     it('a 403 from a skewed clock is corrected from the server Date and retried once', async () => {
       edge.server.setOptions({ clockOffsetMs: 10 * 60_000 });
       try {
-        const events = await collect(synthesizeSpeech([{ text: 'Hello.' }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false }));
+        const events = await collect(
+          synthesizeSpeech([{ text: 'Hello.' }], { voice, signal: new AbortController().signal, ...timeouts, wordBoundaries: false }),
+        );
         assert.ok(audioOf(events).length > 0);
         assert.ok(Math.abs(currentClockSkewMs() - 10 * 60_000) < 5000, `measured skew ${currentClockSkewMs()} ms`);
         assert.ok(edge.server.rejectedUpgrades.length >= 1, 'the first handshake was refused');
@@ -303,7 +329,13 @@ describe('speech stream against the local Edge protocol server', function () {
 
   it('requestSpeech alone: one request, audio then end', async () => {
     let bytes = 0;
-    for await (const event of requestSpeech({ ...voice, escapedText: 'One request.', signal: new AbortController().signal, ...timeouts, wordBoundaries: false })) {
+    for await (const event of requestSpeech({
+      ...voice,
+      escapedText: 'One request.',
+      signal: new AbortController().signal,
+      ...timeouts,
+      wordBoundaries: false,
+    })) {
       if (event.kind === 'audio') {
         bytes += event.bytes.length;
       }

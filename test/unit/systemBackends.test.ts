@@ -2,7 +2,14 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { espeakBackend, parseEspeakVoices } from '../../src/engines/system/espeakEngine';
-import { parseSapiVoices, parseSapiWordMarks, powershellPath, SAPI_SPEAK_SCRIPT, sapiBackend, sapiRate } from '../../src/engines/system/sapiEngine';
+import {
+  parseSapiVoices,
+  parseSapiWordMarks,
+  powershellPath,
+  SAPI_SPEAK_SCRIPT,
+  sapiBackend,
+  sapiRate,
+} from '../../src/engines/system/sapiEngine';
 import { parseSayVoices, sayBackend } from '../../src/engines/system/sayEngine';
 import { isValidSystemVoiceName, textForEngine, type SystemVoiceSettings } from '../../src/engines/system/systemBackend';
 import { systemBackendFor } from '../../src/engines/system/systemEngine';
@@ -37,7 +44,18 @@ describe('System voices: command lines (no shell, no text on the command line)',
     const command = sayBackend.synthesisCommand({ ...NORMAL, voice: 'Eddy (English (US))', speed: 1.5 }, '/tmp/read-aloud-x/sentence.wav');
     assert.deepEqual(command, {
       program: '/usr/bin/say',
-      args: ['-o', '/tmp/read-aloud-x/sentence.wav', '--file-format=WAVE', '--data-format=LEI16@22050', '-r', '263', '-v', 'Eddy (English (US))', '-f', '-'],
+      args: [
+        '-o',
+        '/tmp/read-aloud-x/sentence.wav',
+        '--file-format=WAVE',
+        '--data-format=LEI16@22050',
+        '-r',
+        '263',
+        '-v',
+        'Eddy (English (US))',
+        '-f',
+        '-',
+      ],
     });
     assert.throws(() => sayBackend.synthesisCommand(NORMAL));
     assert.deepEqual(sayBackend.voicesCommand(), { program: '/usr/bin/say', args: ['-v', '?'] });
@@ -49,7 +67,14 @@ describe('System voices: command lines (no shell, no text on the command line)',
     try {
       const command = sapiBackend.synthesisCommand({ voice: 'Microsoft Zira Desktop', speed: 3, pitchHz: 10, volumePercent: 55 });
       assert.equal(command.program, 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe');
-      assert.deepEqual(command.args.slice(0, 6), ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand']);
+      assert.deepEqual(command.args.slice(0, 6), [
+        '-NoLogo',
+        '-NoProfile',
+        '-NonInteractive',
+        '-ExecutionPolicy',
+        'Bypass',
+        '-EncodedCommand',
+      ]);
       assert.equal(command.args.length, 7);
       assert.equal(Buffer.from(command.args[6] as string, 'base64').toString('utf16le'), SAPI_SPEAK_SCRIPT);
       assert.deepEqual(command.env, { READ_ALOUD_VOICE: 'Microsoft Zira Desktop', READ_ALOUD_RATE: '10', READ_ALOUD_VOLUME: '55' });

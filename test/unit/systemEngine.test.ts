@@ -67,11 +67,20 @@ describe('System engine with the real espeak-ng', function () {
     const sentences = events.flatMap((e) => (e.kind === 'sentence' ? [e] : []));
     assert.deepEqual(
       sentences.map((s) => [s.segmentIndex, (s.segmentIndex === 0 ? text : 'A second request.').slice(s.textStart, s.textEnd)]),
-      [[0, 'Reading aloud helps.'], [0, 'The second sentence follows!'], [1, 'A second request.']],
+      [
+        [0, 'Reading aloud helps.'],
+        [0, 'The second sentence follows!'],
+        [1, 'A second request.'],
+      ],
     );
-    assert.deepEqual(events.filter((e) => e.kind === 'segment').map((e) => (e as { index: number }).index), [0, 1]);
+    assert.deepEqual(
+      events.filter((e) => e.kind === 'segment').map((e) => (e as { index: number }).index),
+      [0, 1],
+    );
     // Each sentence starts after the previous one's audio.
-    assert.ok(sentences[0]!.startSeconds === 0 && sentences[1]!.startSeconds > 0.5 && sentences[2]!.startSeconds > sentences[1]!.startSeconds);
+    assert.ok(
+      sentences[0]!.startSeconds === 0 && sentences[1]!.startSeconds > 0.5 && sentences[2]!.startSeconds > sentences[1]!.startSeconds,
+    );
     for (const event of events) {
       if (event.kind === 'audio') {
         assert.ok(event.chunk.length > 0 && event.chunk.length % 2 === 0 && event.chunk.length <= 32 * 1024);
@@ -154,11 +163,14 @@ describe('System engine with the real espeak-ng', function () {
       ...espeakBackend,
       synthesisCommand: (settings) => ({ ...espeakBackend.synthesisCommand(settings), program: 'espeak-ng-not-installed-here' }),
     };
-    await assert.rejects(collect(systemEngine(missing, SETTINGS).speak([{ text: 'Hello.' }], new AbortController().signal)), (error: unknown) => {
-      assert.ok(isSpeechError(error) && error.kind === 'engine');
-      assert.match(error.message, /package "espeak-ng"/);
-      return true;
-    });
+    await assert.rejects(
+      collect(systemEngine(missing, SETTINGS).speak([{ text: 'Hello.' }], new AbortController().signal)),
+      (error: unknown) => {
+        assert.ok(isSpeechError(error) && error.kind === 'engine');
+        assert.match(error.message, /package "espeak-ng"/);
+        return true;
+      },
+    );
     await assert.rejects(
       collect(systemEngine(espeakBackend, { ...SETTINGS, voice: 'zzz-voice' }).speak([{ text: 'Hello.' }], new AbortController().signal)),
       /espeak-ng\) failed \(exit code 1\): Error: The specified espeak-ng voice does not exist/,

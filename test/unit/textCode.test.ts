@@ -162,7 +162,11 @@ describe('commentsForSpeech', () => {
     });
 
     it('reads Haskell comments, not operators', () => {
-      comments('{- nested {- inner -} outer -}\nmain = a --> b\n-- | Haddock doc\nf = 1', 'haskell', 'nested {- inner -} outer.\n\nHaddock doc.');
+      comments(
+        '{- nested {- inner -} outer -}\nmain = a --> b\n-- | Haddock doc\nf = 1',
+        'haskell',
+        'nested {- inner -} outer.\n\nHaddock doc.',
+      );
     });
   });
 
@@ -178,9 +182,23 @@ describe('commentsForSpeech', () => {
 
   it('never throws on unterminated comments and strings', () => {
     const cases: Array<[string, string]> = [
-      ['/* open', 'typescript'], ['"open // x', 'typescript'], ['`open', 'javascript'], ['"""open', 'python'], ["'''", 'python'],
-      ['{- open {- deeper', 'haskell'], ['--[[ open', 'lua'], ["'open -- x", 'sql'], ['/**/', 'c'], ['/*/', 'c'], ['//', 'go'],
-      ['#', 'python'], ['=begin', 'ruby'], ['<!-- open', 'xml'], ['\\', 'shellscript'], ['', 'rust'], ['"\\', 'c'],
+      ['/* open', 'typescript'],
+      ['"open // x', 'typescript'],
+      ['`open', 'javascript'],
+      ['"""open', 'python'],
+      ["'''", 'python'],
+      ['{- open {- deeper', 'haskell'],
+      ['--[[ open', 'lua'],
+      ["'open -- x", 'sql'],
+      ['/**/', 'c'],
+      ['/*/', 'c'],
+      ['//', 'go'],
+      ['#', 'python'],
+      ['=begin', 'ruby'],
+      ['<!-- open', 'xml'],
+      ['\\', 'shellscript'],
+      ['', 'rust'],
+      ['"\\', 'c'],
     ];
     for (const [source, language] of cases) assertSpokenMapsBack(commentsForSpeech(source, OFFSET, language), source, OFFSET, INSERTED);
     assert.equal(commentsForSpeech('/* open comment', 0, 'c').text, 'open comment.');
@@ -193,8 +211,42 @@ describe('commentsForSpeech', () => {
   it('fuzz: comments of random code map back word for word', () => {
     const random = seededRandom(0xc0de);
     const pieces = [
-      '//', '/*', '*/', '#', '--', '"', "'", '`', '"""', "'''", '\\', '{-', '-}', '--[[', ']]', '\n', '\r\n', ' ', '\t', 'alpha',
-      'béta', '数据', '😀', 'x1', '(', ')', '{', '}', '@param', '{@link', '*', '=begin', '=end', 'https://example.com/p', ';', ':',
+      '//',
+      '/*',
+      '*/',
+      '#',
+      '--',
+      '"',
+      "'",
+      '`',
+      '"""',
+      "'''",
+      '\\',
+      '{-',
+      '-}',
+      '--[[',
+      ']]',
+      '\n',
+      '\r\n',
+      ' ',
+      '\t',
+      'alpha',
+      'béta',
+      '数据',
+      '😀',
+      'x1',
+      '(',
+      ')',
+      '{',
+      '}',
+      '@param',
+      '{@link',
+      '*',
+      '=begin',
+      '=end',
+      'https://example.com/p',
+      ';',
+      ':',
     ];
     const languages = ['typescript', 'python', 'shellscript', 'sql', 'lua', 'haskell', 'rust', 'ruby', 'css', 'xml'];
     for (let n = 0; n < 300; n++) {
@@ -204,7 +256,9 @@ describe('commentsForSpeech', () => {
       try {
         assertSpokenMapsBack(commentsForSpeech(source, offset, language), source, offset, INSERTED);
       } catch (error) {
-        throw new Error(`case ${n} (${language}): ${JSON.stringify(source)}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        throw new Error(`case ${n} (${language}): ${JSON.stringify(source)}\n${error instanceof Error ? error.message : String(error)}`, {
+          cause: error,
+        });
       }
     }
   });
@@ -228,7 +282,10 @@ describe('documentForSpeech and selectionForSpeech', () => {
   });
 
   it('reads Markdown without its syntax, document or selection', () => {
-    assert.equal(documentForSpeech(markdown, 0, 'markdown', { codeBlocks: 'announce', codeFiles: 'comments' }).text, 'Title.\n\nSome bold text.\n\nCode block in JavaScript.\n\nAfter the code.');
+    assert.equal(
+      documentForSpeech(markdown, 0, 'markdown', { codeBlocks: 'announce', codeFiles: 'comments' }).text,
+      'Title.\n\nSome bold text.\n\nCode block in JavaScript.\n\nAfter the code.',
+    );
     const selected = selectionForSpeech('Some **bold** text', 9, 'markdown', { codeBlocks: 'skip' });
     assert.equal(selected.text, 'Some bold text.');
     assert.deepEqual(selected.sourceRange(5, 9), { start: 16, end: 20 });
@@ -237,7 +294,10 @@ describe('documentForSpeech and selectionForSpeech', () => {
   it('reads plain text cleaned, with URLs shortened', () => {
     const source = 'Details:\thttps://github.com/microsoft/vscode/issues/237030  or mail me@example.com';
     assert.equal(selectionForSpeech(source, 0, 'plaintext').text, 'Details: link to github.com or mail me@example.com');
-    assert.equal(documentForSpeech(source, 0, 'log', { codeBlocks: 'skip', codeFiles: 'all' }).text, 'Details: link to github.com or mail me@example.com');
+    assert.equal(
+      documentForSpeech(source, 0, 'log', { codeBlocks: 'skip', codeFiles: 'all' }).text,
+      'Details: link to github.com or mail me@example.com',
+    );
     assert.equal(plainTextForSpeech(source, 3).sourceRange(0, 8).start, 3);
   });
 

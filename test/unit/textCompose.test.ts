@@ -43,7 +43,11 @@ describe('composeSpokenText', () => {
 
   it('maps an insertion to the end of the character before it', () => {
     const first = inner();
-    const outer = new SpokenTextBuilder(first.text).appendSource(0, 5).appendReplacement('.', 5, 5).appendSource(5, first.text.length).build();
+    const outer = new SpokenTextBuilder(first.text)
+      .appendSource(0, 5)
+      .appendReplacement('.', 5, 5)
+      .appendSource(5, first.text.length)
+      .build();
     const composed = composeSpokenText(outer, first);
     assert.equal(composed.text, 'Hello.   big\nworld');
     assert.deepEqual(composed.sourceRange(5, 6), { start: 507, end: 507 }); // right after "Hello"
@@ -54,7 +58,11 @@ describe('composeSpokenText', () => {
 
   it('maps an insertion between the characters of an inner replacement to the whole replacement', () => {
     const first = new SpokenTextBuilder('a &amp; b').appendSource(0, 2).appendReplacement('and', 2, 7).appendSource(7, 9).build();
-    const outer = new SpokenTextBuilder(first.text).appendSource(0, 3).appendReplacement('-', 3, 3).appendSource(3, first.text.length).build();
+    const outer = new SpokenTextBuilder(first.text)
+      .appendSource(0, 3)
+      .appendReplacement('-', 3, 3)
+      .appendSource(3, first.text.length)
+      .build();
     const composed = composeSpokenText(outer, first);
     assert.equal(composed.text, 'a a-nd b');
     assert.deepEqual(composed.sourceRange(3, 4), { start: 2, end: 7 });
@@ -88,7 +96,11 @@ describe('composeSpokenText', () => {
           continue;
         }
         for (let e = s + 1; e <= Math.min(composed.text.length, s + 6) && !isInsertion(e - 1); e++) {
-          assert.deepEqual(composed.sourceRange(s, e), naiveRange(second, first, s, e), `case ${n} [${s}, ${e}) of ${JSON.stringify(composed.text)}`);
+          assert.deepEqual(
+            composed.sourceRange(s, e),
+            naiveRange(second, first, s, e),
+            `case ${n} [${s}, ${e}) of ${JSON.stringify(composed.text)}`,
+          );
         }
       }
     }

@@ -8,7 +8,27 @@ import { assertPhraseMaps, assertSpokenMapsBack, assertValidSegments, seededRand
 /** Where the test documents pretend to start, so that a forgotten offset shows. */
 const OFFSET = 1000;
 /** Words the reader says that are not in the document. */
-const INSERTED = new Set(['Code', 'block', 'in', 'link', 'to', 'Python', 'JavaScript', 'TypeScript', 'shell', 'Markdown', 'Table', 'column', 'columns', 'row', 'rows', 'Formula', '0', '1', '2']);
+const INSERTED = new Set([
+  'Code',
+  'block',
+  'in',
+  'link',
+  'to',
+  'Python',
+  'JavaScript',
+  'TypeScript',
+  'shell',
+  'Markdown',
+  'Table',
+  'column',
+  'columns',
+  'row',
+  'rows',
+  'Formula',
+  '0',
+  '1',
+  '2',
+]);
 
 function speak(source: string, codeBlocks: CodeBlockReading = 'announce', offset = OFFSET): SpokenText {
   return markdownForSpeech(source, offset, { codeBlocks });
@@ -309,7 +329,8 @@ describe('markdownForSpeech', () => {
     });
 
     it('skips HTML comments and HTML blocks; inline tags are dropped and their text read', () => {
-      const source = 'Text <!-- hidden --> shown.\n\n<!--\nmulti\nline\n-->\n\n<div align="center">\n<b>Bold</b> words<br>next\n</div>\n\nSome <b>bold</b> words<br>later.';
+      const source =
+        'Text <!-- hidden --> shown.\n\n<!--\nmulti\nline\n-->\n\n<div align="center">\n<b>Bold</b> words<br>next\n</div>\n\nSome <b>bold</b> words<br>later.';
       const spoken = reads(source, 'Text shown.\n\nSome bold words later.');
       mapsTo(spoken, source, 'bold');
       mapsTo(spoken, source, 'later');
@@ -428,7 +449,15 @@ describe('markdownForSpeech', () => {
 
     it('maps its words back to the document', () => {
       const spoken = reads(readme, expected, 'announce', 0);
-      for (const word of ['Read Aloud', 'neural voices', 'Highlights', 'speech.platform.bing.com', 'Ava', 'Requires VS Code 1.96.', 'MIT']) {
+      for (const word of [
+        'Read Aloud',
+        'neural voices',
+        'Highlights',
+        'speech.platform.bing.com',
+        'Ava',
+        'Requires VS Code 1.96.',
+        'MIT',
+      ]) {
         mapsTo(spoken, readme, word, 0, 0);
       }
       assertPhraseMaps(spoken, readme, 0, 'aloud', 'aloud', readme.indexOf('*aloud') + 1);
@@ -454,7 +483,10 @@ describe('markdownForSpeech', () => {
         const last = words[words.length - 1];
         if (!first || !last) continue;
         const documentText = readme.slice(range.start, range.end);
-        assert.ok(documentText.startsWith(first.word) || documentText.startsWith('[') || documentText.startsWith('`'), `${text} → ${documentText}`);
+        assert.ok(
+          documentText.startsWith(first.word) || documentText.startsWith('[') || documentText.startsWith('`'),
+          `${text} → ${documentText}`,
+        );
         assert.ok(documentText.includes(last.word), `${text} → ${documentText}`);
       }
     });
@@ -463,10 +495,59 @@ describe('markdownForSpeech', () => {
   describe('robustness', () => {
     it('never throws on unterminated constructs', () => {
       const cases = [
-        '**', '*', '_', '~~', '`', '```', '~~~', '[', '![', '[a', '[a]', '[a](', '[a](b', '[a](<b', '[a](b "t', '<', '<!--',
-        '<!-- x', '<a href="x', '&', '&#', '&#x;', '&amp', '\\', '# ', '#', '>', '> ', '- ', '1.', '| a |\n|--', '---', '---\n',
-        '```js\ncode', '    ', '\t\tx', '<script>', '[^1]:', '[x]:', '![a](b)(c)', ']]]]', '((((', '[[[[', '`` ` ``', 'a\\',
-        '\r', '\r\n', '\n\n\n', '\u0000', '\uD800', '\uDC00 x', '😀*', '*😀*',
+        '**',
+        '*',
+        '_',
+        '~~',
+        '`',
+        '```',
+        '~~~',
+        '[',
+        '![',
+        '[a',
+        '[a]',
+        '[a](',
+        '[a](b',
+        '[a](<b',
+        '[a](b "t',
+        '<',
+        '<!--',
+        '<!-- x',
+        '<a href="x',
+        '&',
+        '&#',
+        '&#x;',
+        '&amp',
+        '\\',
+        '# ',
+        '#',
+        '>',
+        '> ',
+        '- ',
+        '1.',
+        '| a |\n|--',
+        '---',
+        '---\n',
+        '```js\ncode',
+        '    ',
+        '\t\tx',
+        '<script>',
+        '[^1]:',
+        '[x]:',
+        '![a](b)(c)',
+        ']]]]',
+        '((((',
+        '[[[[',
+        '`` ` ``',
+        'a\\',
+        '\r',
+        '\r\n',
+        '\n\n\n',
+        '\u0000',
+        '\uD800',
+        '\uDC00 x',
+        '😀*',
+        '*😀*',
       ];
       for (const source of cases) {
         for (const mode of ['skip', 'announce', 'read'] as const) {
@@ -480,10 +561,27 @@ describe('markdownForSpeech', () => {
       this.timeout(60_000);
       const n = 40_000;
       const inputs = [
-        '*a '.repeat(n), '_a_'.repeat(n), '[a'.repeat(n), 'a]('.repeat(n), '<a '.repeat(n), '<!-- '.repeat(n), '`a ``'.repeat(n),
-        '![a'.repeat(n), '&#'.repeat(n), '- a\n'.repeat(n), '> '.repeat(n), '| a '.repeat(n) + '\n|-|-|\n', '\\'.repeat(n),
-        'https://a.b/'.repeat(n), '[a](b "'.repeat(n), '**a *b '.repeat(n), '<!X'.repeat(n), `${'<a b'.repeat(n)}>`,
-        '```\n'.repeat(n), '    a\n\n'.repeat(n), '> - > 1. '.repeat(n),
+        '*a '.repeat(n),
+        '_a_'.repeat(n),
+        '[a'.repeat(n),
+        'a]('.repeat(n),
+        '<a '.repeat(n),
+        '<!-- '.repeat(n),
+        '`a ``'.repeat(n),
+        '![a'.repeat(n),
+        '&#'.repeat(n),
+        '- a\n'.repeat(n),
+        '> '.repeat(n),
+        '| a '.repeat(n) + '\n|-|-|\n',
+        '\\'.repeat(n),
+        'https://a.b/'.repeat(n),
+        '[a](b "'.repeat(n),
+        '**a *b '.repeat(n),
+        '<!X'.repeat(n),
+        `${'<a b'.repeat(n)}>`,
+        '```\n'.repeat(n),
+        '    a\n\n'.repeat(n),
+        '> - > 1. '.repeat(n),
       ];
       const started = Date.now();
       for (const source of inputs) speak(source, 'read');
@@ -524,10 +622,64 @@ describe('markdownForSpeech', () => {
 
 const WORDS = ['alpha', 'beta', 'gamma', 'délta', 'ünïcode', '数据', 'שלום', 'x1', '42', 'e\u0301', '😀', '👨‍👩‍👧'];
 const SYNTAX = [
-  '*', '**', '***', '_', '__', '~', '~~', '[', ']', '(', ')', '](', '![', '<', '>', '&', '&amp;', '&lt;', '&#38;', '\\#', '\\[',
-  '# ', '## ', '> ', '- ', '* ', '1. ', '| ', ' |', '|---|---|', '---', '***', '    ', '\t', '<b>', '</b>', '<br>', '<!-- ',
-  ' -->', '<https://example.com/p>', 'https://github.com/o/r', 'www.example.org', 'me@example.com', '[^1]', '[^1]: ', '[ref]: /u',
-  '- [ ] ', '- [x] ', ':', '.', '!', '?', ',', '"', "'", '\u0007', '\uFEFF', '\u00A0',
+  '*',
+  '**',
+  '***',
+  '_',
+  '__',
+  '~',
+  '~~',
+  '[',
+  ']',
+  '(',
+  ')',
+  '](',
+  '![',
+  '<',
+  '>',
+  '&',
+  '&amp;',
+  '&lt;',
+  '&#38;',
+  '\\#',
+  '\\[',
+  '# ',
+  '## ',
+  '> ',
+  '- ',
+  '* ',
+  '1. ',
+  '| ',
+  ' |',
+  '|---|---|',
+  '---',
+  '***',
+  '    ',
+  '\t',
+  '<b>',
+  '</b>',
+  '<br>',
+  '<!-- ',
+  ' -->',
+  '<https://example.com/p>',
+  'https://github.com/o/r',
+  'www.example.org',
+  'me@example.com',
+  '[^1]',
+  '[^1]: ',
+  '[ref]: /u',
+  '- [ ] ',
+  '- [x] ',
+  ':',
+  '.',
+  '!',
+  '?',
+  ',',
+  '"',
+  "'",
+  '\u0007',
+  '\uFEFF',
+  '\u00A0',
 ];
 const LINE_BREAKS = ['\n', '\n\n', '\r\n', '\r', '\n\n\n'];
 const CODE = ['`', '``', '```', '~~~', '```python\n', '\n```\n', '`code`', '    indented'];

@@ -1,12 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cleanForSpeech } from '../../src/text/cleanText';
 import { markdownForSpeech } from '../../src/text/markdownForSpeech';
-import {
-  applyPronunciations,
-  MAX_PRONUNCIATION_RULES,
-  PronunciationRule,
-  validatePronunciations,
-} from '../../src/text/pronunciations';
+import { applyPronunciations, MAX_PRONUNCIATION_RULES, PronunciationRule, validatePronunciations } from '../../src/text/pronunciations';
 import { splitForSynthesis } from '../../src/text/splitText';
 import { assertPhraseMaps, assertSpokenMapsBack, assertValidSegments, seededRandom } from './textSupport.test';
 
@@ -104,7 +99,12 @@ describe('applyPronunciations', () => {
 
   it('ignores unusable rules and returns the input when nothing applies', () => {
     const spoken = cleanForSpeech('nothing to do here');
-    const rules = [{ from: '', to: 'x' }, { from: '   ', to: 'y' }, { from: 'z'.repeat(500), to: 'q' }, { from: 'absent', to: 'n' }];
+    const rules = [
+      { from: '', to: 'x' },
+      { from: '   ', to: 'y' },
+      { from: 'z'.repeat(500), to: 'q' },
+      { from: 'absent', to: 'n' },
+    ];
     assert.equal(applyPronunciations(spoken, rules), spoken);
     assert.equal(applyPronunciations(spoken, []), spoken);
   });
@@ -119,7 +119,9 @@ describe('applyPronunciations', () => {
     const random = seededRandom(99);
     const vocabulary = ['VS Code', 'kubectl', 'nginx', 'alpha', 'beta', 'VS', 'Code', 'kube', '😀', 'é'];
     for (let n = 0; n < 100; n++) {
-      const source = Array.from({ length: 30 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(random() < 0.5 ? ' ' : '\n');
+      const source = Array.from({ length: 30 }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(
+        random() < 0.5 ? ' ' : '\n',
+      );
       const spoken = applyPronunciations(cleanForSpeech(source, n), RULES);
       assertSpokenMapsBack(spoken, source, n, new Set(['Visual', 'Studio', 'Code', 'cube', 'control', 'engine', 'x']));
       assertValidSegments(spoken.text, splitForSynthesis(spoken, 64), 64);

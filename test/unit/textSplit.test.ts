@@ -25,7 +25,10 @@ describe('splitForSynthesis', () => {
   it('defaults to 4096 bytes', () => {
     assert.equal(MAX_REQUEST_TEXT_BYTES, 4096);
     const segments = splitForSynthesis('a'.repeat(4097));
-    assert.deepEqual(segments.map((s) => s.text.length), [4096, 1]);
+    assert.deepEqual(
+      segments.map((s) => s.text.length),
+      [4096, 1],
+    );
   });
 
   it('returns one segment when the text fits exactly, two when one byte over', () => {
@@ -48,7 +51,10 @@ describe('splitForSynthesis', () => {
     const source = 'First   sentence.\r\n\r\nSecond\tone.';
     const spoken = cleanForSpeech(source);
     const segments = splitForSynthesis(spoken, 20);
-    assert.deepEqual(segments.map((s) => s.text), ['First sentence.', 'Second one.']);
+    assert.deepEqual(
+      segments.map((s) => s.text),
+      ['First sentence.', 'Second one.'],
+    );
     const second = segments[1];
     assert.ok(second);
     const range = spoken.sourceRange(second.start, second.end);
@@ -66,7 +72,14 @@ describe('splitForSynthesis', () => {
       const text = '漢字かな交じり文'.repeat(700); // 5600 characters, 16800 bytes
       const byteSizes = sizes(text);
       assert.deepEqual(byteSizes, [4095, 4095, 4095, 4095, 420]);
-      assert.equal(withoutWhitespace(split(text).map((s) => s.text).join('')), text);
+      assert.equal(
+        withoutWhitespace(
+          split(text)
+            .map((s) => s.text)
+            .join(''),
+        ),
+        text,
+      );
     });
 
     it('splits emoji (4 bytes each) without breaking a surrogate pair', () => {
@@ -75,18 +88,29 @@ describe('splitForSynthesis', () => {
       // Shift by one byte so the limit falls mid-emoji.
       const shifted = 'a' + text;
       assert.deepEqual(sizes(shifted), [4093, 1908]);
-      assert.equal(split(shifted).map((s) => s.text).join(''), shifted);
+      assert.equal(
+        split(shifted)
+          .map((s) => s.text)
+          .join(''),
+        shifted,
+      );
     });
 
     it('splits a 10,000-character run with no spaces into full segments', () => {
       const text = 'abcdefghij'.repeat(1000);
-      assert.deepEqual(split(text).map((s) => s.text.length), [4096, 4096, 1808]);
+      assert.deepEqual(
+        split(text).map((s) => s.text.length),
+        [4096, 4096, 1808],
+      );
     });
 
     it('splits text made only of "&", whose escaped form is 5 times larger', () => {
       const text = '&'.repeat(3000);
       const segments = split(text);
-      assert.deepEqual(segments.map((s) => s.text.length), [819, 819, 819, 543]);
+      assert.deepEqual(
+        segments.map((s) => s.text.length),
+        [819, 819, 819, 543],
+      );
       for (const segment of segments) assert.match(escapeXml(segment.text), /^(&amp;)+$/);
     });
 

@@ -39,7 +39,7 @@ const REFERENCE = /&(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);/y;
  */
 export function xmlContentProblem(text: string): string | undefined {
   if (text.includes(']]>')) return 'contains ]]>';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const code = text.codePointAt(i) ?? 0;
     const isChar =
       code === 0x9 ||
@@ -80,7 +80,10 @@ export function assertValidSegments(text: string, segments: readonly TextSegment
     const escaped = escapeXml(segment.text);
     assert.ok(utf8Bytes(escaped) <= maxBytes, `${where} escapes to ${utf8Bytes(escaped)} > ${maxBytes} bytes`);
     assertWellFormedXmlContent(escaped);
-    assert.ok(!isLowSurrogateAt(text, segment.start) || !isHighSurrogateAt(text, segment.start - 1), `${where} starts inside a surrogate pair`);
+    assert.ok(
+      !isLowSurrogateAt(text, segment.start) || !isHighSurrogateAt(text, segment.start - 1),
+      `${where} starts inside a surrogate pair`,
+    );
     assert.ok(!isLowSurrogateAt(text, segment.end) || !isHighSurrogateAt(text, segment.end - 1), `${where} ends inside a surrogate pair`);
     previousEnd = segment.end;
   }
@@ -96,7 +99,6 @@ function isLowSurrogateAt(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
   return code >= 0xdc00 && code <= 0xdfff;
 }
-
 
 /** A spoken word: a run of letters, digits and combining marks (punctuation is not heard as a word). */
 export interface SpokenWord {
@@ -125,7 +127,7 @@ export function assertSpokenMapsBack(spoken: SpokenText, source: string, offset 
   };
   for (const { word, start, end } of spokenWords(spoken.text)) {
     if (inserted.has(word)) continue;
-    for (let i = start; i < end; ) {
+    for (let i = start; i < end;) {
       const width = (spoken.text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
       const char = spoken.text.slice(i, i + width);
       assert.equal(sourceOf(i, i + width), char, `character ${JSON.stringify(char)} of word ${JSON.stringify(word)} at ${i}`);
@@ -143,7 +145,15 @@ export function assertSpokenMapsBack(spoken: SpokenText, source: string, offset 
  * Asserts that the `occurrence`-th `phrase` of the spoken text maps to exactly `source.slice(at, at + expected.length)`
  * with `at` a source offset (document offset minus `offset`), and that that slice is `expected`.
  */
-export function assertPhraseMaps(spoken: SpokenText, source: string, offset: number, phrase: string, expected: string, at: number, occurrence = 0): void {
+export function assertPhraseMaps(
+  spoken: SpokenText,
+  source: string,
+  offset: number,
+  phrase: string,
+  expected: string,
+  at: number,
+  occurrence = 0,
+): void {
   let index = -1;
   for (let n = 0; n <= occurrence; n++) {
     index = spoken.text.indexOf(phrase, index + 1);

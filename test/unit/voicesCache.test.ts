@@ -63,10 +63,21 @@ describe('voice list cache', () => {
   it('refreshes a cache older than 7 days, and when asked to', async () => {
     const store = new MemoryStore();
     await loadVoiceList({ store, voicesUrl: URL_A, fetchVoices: fetcher(listA).fetchVoices, nowMs: T0 });
-    const old = await loadVoiceList({ store, voicesUrl: URL_A, fetchVoices: fetcher(listB).fetchVoices, nowMs: T0 + VOICE_CACHE_MAX_AGE_MS });
+    const old = await loadVoiceList({
+      store,
+      voicesUrl: URL_A,
+      fetchVoices: fetcher(listB).fetchVoices,
+      nowMs: T0 + VOICE_CACHE_MAX_AGE_MS,
+    });
     assert.equal(old.origin, 'network');
     assert.deepEqual(names(old.voices), names(listB.voices));
-    const forced = await loadVoiceList({ store, voicesUrl: URL_A, fetchVoices: fetcher(listA).fetchVoices, nowMs: T0 + VOICE_CACHE_MAX_AGE_MS + 1, refresh: true });
+    const forced = await loadVoiceList({
+      store,
+      voicesUrl: URL_A,
+      fetchVoices: fetcher(listA).fetchVoices,
+      nowMs: T0 + VOICE_CACHE_MAX_AGE_MS + 1,
+      refresh: true,
+    });
     assert.equal(forced.origin, 'network');
     assert.deepEqual(names(forced.voices), names(listA.voices));
   });
@@ -84,7 +95,10 @@ describe('voice list cache', () => {
 
   it('offline with no cache: the fetch error, as is', async () => {
     const failure = new VoiceListError('timeout', 'no answer');
-    await assert.rejects(loadVoiceList({ store: new MemoryStore(), voicesUrl: URL_A, fetchVoices: fetcher(failure).fetchVoices, nowMs: T0 }), failure);
+    await assert.rejects(
+      loadVoiceList({ store: new MemoryStore(), voicesUrl: URL_A, fetchVoices: fetcher(failure).fetchVoices, nowMs: T0 }),
+      failure,
+    );
   });
 
   it('ignores a cache from another endpoint, a corrupted one, and one from the future', async () => {

@@ -116,7 +116,10 @@ describe('voice list from a hostile server', function () {
         FriendlyName: `Microsoft ${ICON}V${n}${RLO} Online (Natural) - English ${ICON} ${RLO}(United States)`,
         Gender: `${ICON}Female${RLO}`,
         Status: `${RLO}Preview ${ICON}`,
-        VoiceTag: { ContentCategories: [`${ICON}News`], VoicePersonalities: [`${RLO}Warm`, ICON, '[Open](command:workbench.action.reloadWindow)'] },
+        VoiceTag: {
+          ContentCategories: [`${ICON}News`],
+          VoicePersonalities: [`${RLO}Warm`, ICON, '[Open](command:workbench.action.reloadWindow)'],
+        },
       });
     edge.server.serveVoiceList({ chunks: () => ['[', hostile(1), ',', hostile(2), ']'] });
     const { voices } = await fetchVoiceList(edge.server.voicesUrl);

@@ -64,7 +64,10 @@ describe('voices by language', () => {
     // Cyrillic: no "ru" key, so the first Cyrillic language that has one.
     assert.equal(pickVoiceFor(TEXT.russian, 'plaintext', MAPPED), 'uk-UA-PolinaNeural');
     // Only a regional key for the language: it is used.
-    assert.equal(pickVoiceFor(TEXT.chinese, 'plaintext', { ...MAPPED, voicesByLanguage: { 'zh-tw': 'zh-TW-HsiaoChenNeural' } }), 'zh-TW-HsiaoChenNeural');
+    assert.equal(
+      pickVoiceFor(TEXT.chinese, 'plaintext', { ...MAPPED, voicesByLanguage: { 'zh-tw': 'zh-TW-HsiaoChenNeural' } }),
+      'zh-TW-HsiaoChenNeural',
+    );
   });
 
   it("keeps the user's voice for Latin text, unmapped scripts, and languages the voice already speaks", () => {

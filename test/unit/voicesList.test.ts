@@ -5,7 +5,13 @@ import { currentEdgeEndpoint, resetEdgeEndpoint, setEdgeEndpoint } from '../../s
 import { EDGE_USER_AGENT, SEC_MS_GEC_VERSION, secMsGec, TRUSTED_CLIENT_TOKEN, withSecMsGec } from '../../src/speech/edgeClient';
 import { fetchVoiceList, parseVoiceList, VoiceListError, type VoiceListErrorKind } from '../../src/voices/voiceList';
 import { isAcceptedSecMsGec } from '../fake-edge/secMsGec';
-import { FAKE_EDGE_VOICES, secMsGecAt, startFakeEdgeServer, TRUSTED_CLIENT_TOKEN as FAKE_TOKEN, type FakeEdgeServer } from '../fake-edge/server';
+import {
+  FAKE_EDGE_VOICES,
+  secMsGecAt,
+  startFakeEdgeServer,
+  TRUSTED_CLIENT_TOKEN as FAKE_TOKEN,
+  type FakeEdgeServer,
+} from '../fake-edge/server';
 import { watchProcessErrors } from './processErrors';
 
 const entry = (overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -125,14 +131,20 @@ describe('voice list: validation', () => {
 
   it('splits the "Multilingual" suffix off the name', () => {
     const { voices } = parseVoiceList([
-      entry({ ShortName: 'en-US-AvaMultilingualNeural', FriendlyName: 'Microsoft AvaMultilingual Online (Natural) - English (United States)' }),
+      entry({
+        ShortName: 'en-US-AvaMultilingualNeural',
+        FriendlyName: 'Microsoft AvaMultilingual Online (Natural) - English (United States)',
+      }),
     ]);
     assert.equal(voices[0]?.name, 'Ava Multilingual');
   });
 
   it('refuses a list that is not an array or has no usable voice', () => {
     for (const json of [{}, 'voices', null, [], [{ ShortName: 'nope' }]]) {
-      assert.throws(() => parseVoiceList(json), (error: unknown) => error instanceof VoiceListError && error.kind === 'malformed');
+      assert.throws(
+        () => parseVoiceList(json),
+        (error: unknown) => error instanceof VoiceListError && error.kind === 'malformed',
+      );
     }
   });
 });

@@ -24,7 +24,12 @@ describe('voice picker items', () => {
     const entries = buildVoicePickEntries(voices, 'en-US-AvaNeural');
     const separators = entries.filter((e) => e.kind === 'separator');
     assert.equal(separators.length, new Set(voices.map((v) => v.locale)).size);
-    assert.deepEqual(voiceEntries(entries).map((e) => e.voice.shortName).sort(), voices.map((v) => v.shortName).sort());
+    assert.deepEqual(
+      voiceEntries(entries)
+        .map((e) => e.voice.shortName)
+        .sort(),
+      voices.map((v) => v.shortName).sort(),
+    );
     // Every voice sits under its own locale's separator.
     let locale = '';
     for (const entry of entries) {
@@ -44,7 +49,9 @@ describe('voice picker items', () => {
     assert.equal(first?.kind === 'voice' && first.voice.shortName, 'fr-FR-DeniseNeural');
     assert.ok(first?.kind === 'voice' && first.current && first.label === `${CURRENT_VOICE_ICON} Denise`);
     assert.deepEqual(
-      voiceEntries(entries).filter((e) => e.current).map((e) => e.voice.shortName),
+      voiceEntries(entries)
+        .filter((e) => e.current)
+        .map((e) => e.voice.shortName),
       ['fr-FR-DeniseNeural'],
     );
     assert.deepEqual(
@@ -64,7 +71,9 @@ describe('voice picker items', () => {
 
   it('within a locale: the current voice first, then by name', () => {
     const entries = buildVoicePickEntries(voices, 'en-US-EmmaNeural');
-    const us = voiceEntries(entries).filter((e) => e.voice.locale === 'en-US').map((e) => e.voice.name);
+    const us = voiceEntries(entries)
+      .filter((e) => e.voice.locale === 'en-US')
+      .map((e) => e.voice.name);
     assert.deepEqual(us, ['Emma', 'Andrew', 'Aria', 'Ava', 'Brian']);
   });
 
@@ -77,10 +86,11 @@ describe('voice picker items', () => {
   it('shows name, locale, gender, language and personalities, so typing any of them filters', () => {
     const entries = buildVoicePickEntries(voices, 'en-US-AvaNeural');
     const andrew = voiceEntries(entries).find((e) => e.voice.shortName === 'en-US-AndrewNeural');
-    assert.deepEqual(
-      andrew && { label: andrew.label, description: andrew.description, detail: andrew.detail },
-      { label: 'Andrew', description: 'en-US · Male', detail: 'English (United States) · Warm, Confident, Authentic, Honest' },
-    );
+    assert.deepEqual(andrew && { label: andrew.label, description: andrew.description, detail: andrew.detail }, {
+      label: 'Andrew',
+      description: 'en-US · Male',
+      detail: 'English (United States) · Warm, Confident, Authentic, Honest',
+    });
     assert.deepEqual(filter(entries, 'brian'), ['en-US-BrianNeural']);
     assert.deepEqual(filter(entries, 'de-DE'), ['de-DE-KatjaNeural']);
     assert.deepEqual(filter(entries, 'japanese'), ['ja-JP-NanamiNeural']);

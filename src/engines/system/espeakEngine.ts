@@ -17,10 +17,14 @@ export const espeakBackend: SystemSpeechBackend = {
       program: 'espeak-ng',
       args: [
         '--stdout',
-        '-b', '1', // the text is UTF-8
-        '-s', String(Math.round(clamp(NORMAL_WPM * settings.speed, 80, 4 * NORMAL_WPM))),
-        '-p', String(Math.round(clamp(50 + settings.pitchHz, 0, 99))),
-        '-a', String(Math.round(clamp(settings.volumePercent, 0, 200))),
+        '-b',
+        '1', // the text is UTF-8
+        '-s',
+        String(Math.round(clamp(NORMAL_WPM * settings.speed, 80, 4 * NORMAL_WPM))),
+        '-p',
+        String(Math.round(clamp(50 + settings.pitchHz, 0, 99))),
+        '-a',
+        String(Math.round(clamp(settings.volumePercent, 0, 200))),
         ...(settings.voice ? ['-v', settings.voice] : []),
         '--stdin', // the whole text from stdin at once, not line by line
       ],
@@ -59,6 +63,14 @@ export function parseEspeakVoices(stdout: string): SystemVoice[] {
 function normaliseLanguage(tag: string): string {
   return tag
     .split('-')
-    .map((part, index) => (index === 0 ? part.toLowerCase() : part.length === 2 ? part.toUpperCase() : part.length === 4 ? part[0]?.toUpperCase() + part.slice(1).toLowerCase() : part))
+    .map((part, index) =>
+      index === 0
+        ? part.toLowerCase()
+        : part.length === 2
+          ? part.toUpperCase()
+          : part.length === 4
+            ? part[0]?.toUpperCase() + part.slice(1).toLowerCase()
+            : part,
+    )
     .join('-');
 }

@@ -70,7 +70,15 @@ export function powershellPath(systemRoot: string | undefined): string {
 }
 
 export function powershellArgs(script: string): string[] {
-  return ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-EncodedCommand', Buffer.from(script, 'utf16le').toString('base64')];
+  return [
+    '-NoLogo',
+    '-NoProfile',
+    '-NonInteractive',
+    '-ExecutionPolicy',
+    'Bypass',
+    '-EncodedCommand',
+    Buffer.from(script, 'utf16le').toString('base64'),
+  ];
 }
 
 /** SAPI's Rate runs from -10 to 10, about a third to three times the normal speed. */

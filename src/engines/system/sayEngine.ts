@@ -20,12 +20,15 @@ export const sayBackend: SystemSpeechBackend = {
     return {
       program: '/usr/bin/say',
       args: [
-        '-o', outputFile,
+        '-o',
+        outputFile,
         '--file-format=WAVE',
         `--data-format=LEI16@${SAY_SAMPLE_RATE}`,
-        '-r', String(Math.round(clamp(NORMAL_WPM * settings.speed, 80, 4 * NORMAL_WPM))),
+        '-r',
+        String(Math.round(clamp(NORMAL_WPM * settings.speed, 80, 4 * NORMAL_WPM))),
         ...(settings.voice ? ['-v', settings.voice] : []),
-        '-f', '-', // the text from stdin
+        '-f',
+        '-', // the text from stdin
       ],
     };
   },

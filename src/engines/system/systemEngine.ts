@@ -66,7 +66,10 @@ async function* speakWithSystemVoice(
           if (wav?.format && format === undefined) {
             format = wav.format.sampleRate;
             if (format !== backend.sampleRate) {
-              throw new SpeechError('engine', `The system voice speaks at ${format} Hz; Read Aloud plays ${backend.sampleRate} Hz. Choose another voice in readAloud.systemVoice.`);
+              throw new SpeechError(
+                'engine',
+                `The system voice speaks at ${format} Hz; Read Aloud plays ${backend.sampleRate} Hz. Choose another voice in readAloud.systemVoice.`,
+              );
             }
           }
           for (const chunk of pending.push(samples)) {

@@ -87,7 +87,9 @@ function parseFormat(body: Uint8Array): PcmInfo {
   const info = { channels: view.getUint16(2, true), sampleRate: view.getUint32(4, true), bitsPerSample: view.getUint16(14, true) };
   // 1 = PCM; 0xFFFE = WAVE_FORMAT_EXTENSIBLE, which is how some writers label plain PCM too.
   if ((formatTag !== 1 && formatTag !== 0xfffe) || info.bitsPerSample !== 16 || info.channels !== 1) {
-    throw new Error(`the speech engine wrote ${info.bitsPerSample}-bit, ${info.channels}-channel audio (format ${formatTag}); expected 16-bit mono PCM`);
+    throw new Error(
+      `the speech engine wrote ${info.bitsPerSample}-bit, ${info.channels}-channel audio (format ${formatTag}); expected 16-bit mono PCM`,
+    );
   }
   return info;
 }

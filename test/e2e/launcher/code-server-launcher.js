@@ -165,9 +165,14 @@ async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (args.ignored.length) say(`ignoring arguments: ${args.ignored.join(' ')}`);
   if (!args.testsPath || args.devPaths.length === 0) {
-    throw new Error('expected --extensionDevelopmentPath=… and --extensionTestsPath=… (this script is a vscodeExecutablePath for runTests)');
+    throw new Error(
+      'expected --extensionDevelopmentPath=… and --extensionTestsPath=… (this script is a vscodeExecutablePath for runTests)',
+    );
   }
-  for (const [what, file] of [['Node 24', NODE24], ['code-server', CODE_SERVER]]) {
+  for (const [what, file] of [
+    ['Node 24', NODE24],
+    ['code-server', CODE_SERVER],
+  ]) {
     if (!fs.existsSync(file)) throw new Error(`${what} not found at ${file}: run \`bash test/e2e/install-host.sh\` first`);
   }
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium`);
@@ -230,7 +235,8 @@ async function main() {
         for (const f of ['code-server.log', 'browser-console.log']) fs.rmSync(path.join(artifactsDir, f), { force: true });
         if (fs.readdirSync(artifactsDir).length === 0) fs.rmdirSync(artifactsDir);
       }
-      if (failed) say(`failure artifacts (screenshots, code-server.log, browser-console.log, workbench-logs/, server-logs/): ${artifactsDir}`);
+      if (failed)
+        say(`failure artifacts (screenshots, code-server.log, browser-console.log, workbench-logs/, server-logs/): ${artifactsDir}`);
     })());
 
   let finish;
@@ -247,7 +253,11 @@ async function main() {
   const authority = `127.0.0.1:${port}`;
   const baseUrl = `http://${authority}`;
 
-  const xdg = { XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'), XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CACHE_HOME: path.join(tmp, 'xdg-cache') };
+  const xdg = {
+    XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
+    XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+  };
   for (const dir of Object.values(xdg)) fs.mkdirSync(dir, { recursive: true });
   const configFile = path.join(tmp, 'code-server.yaml');
   fs.writeFileSync(configFile, `bind-addr: ${authority}\nauth: none\ncert: false\n`);
@@ -259,19 +269,25 @@ async function main() {
 
   const serverArgs = [
     CODE_SERVER,
-    '--config', configFile,
-    '--bind-addr', authority,
-    '--auth', 'none',
+    '--config',
+    configFile,
+    '--bind-addr',
+    authority,
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     // Without it Restricted Mode disables the extension under test (docs/e2e.md).
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--user-data-dir', userDataDir,
-    '--extensions-dir', extensionsDir,
+    '--user-data-dir',
+    userDataDir,
+    '--extensions-dir',
+    extensionsDir,
     // Without it the workbench silently ignores the payload (docs/e2e.md).
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   if (args.folder) serverArgs.push(args.folder);
   server = spawn(NODE24, serverArgs, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -301,7 +317,14 @@ async function main() {
       executablePath: CHROMIUM,
       headless: true,
       // No autoplay flag on purpose: the browser's default policy is what users get (docs/e2e.md).
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     browser.on('disconnected', () => finish({ code: 1, reason: 'the browser disconnected' }));
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
@@ -351,7 +374,9 @@ async function main() {
       if (Date.now() > deadline) throw new Error('the workbench did not render within 60 s');
       await delay(100);
     }
-    say(`workbench up ${((Date.now() - started) / 1000).toFixed(1)} s after start (code-server ${((healthzAt - started) / 1000).toFixed(1)} s); UI bridge ${bridgeUrl}`);
+    say(
+      `workbench up ${((Date.now() - started) / 1000).toFixed(1)} s after start (code-server ${((healthzAt - started) / 1000).toFixed(1)} s); UI bridge ${bridgeUrl}`,
+    );
   })();
   run.catch((err) => finish({ code: 1, reason: `startup failed: ${err.stack || err.message}` }));
 

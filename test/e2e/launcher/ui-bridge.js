@@ -59,9 +59,7 @@ function editorContextPoint() {
   const cursorPoint = cursor && cursor.getBoundingClientRect();
   return (
     pick(editor.querySelector('.view-overlays .selected-text')) ||
-    (cursorPoint && cursorPoint.height > 0
-      ? { x: cursorPoint.left + 1, y: cursorPoint.top + cursorPoint.height / 2 }
-      : null) ||
+    (cursorPoint && cursorPoint.height > 0 ? { x: cursorPoint.left + 1, y: cursorPoint.top + cursorPoint.height / 2 } : null) ||
     pick(editor.querySelector('.view-lines'))
   );
 }
@@ -136,9 +134,7 @@ function statusBarItems() {
 }
 
 function focusActiveEditor() {
-  const editor =
-    document.querySelector('.editor-group-container.active .monaco-editor') ||
-    document.querySelector('.monaco-editor');
+  const editor = document.querySelector('.editor-group-container.active .monaco-editor') || document.querySelector('.monaco-editor');
   // VS Code 1.139 takes input through an EditContext element; older builds through a textarea.
   const input = editor && editor.querySelector('.native-edit-context, textarea.inputarea, textarea');
   if (!input) return false;
@@ -336,8 +332,15 @@ const ACTIONS = {
     let opened = false;
     for (let attempt = 0; attempt < 2 && !opened; attempt++) {
       await this.page.keyboard.press('F1');
-      opened = await this.poll(() => this.top(quickInputState), (s) => s.visible && s.value.startsWith('>'), 3000, 'the command palette')
-        .then(() => true, () => false);
+      opened = await this.poll(
+        () => this.top(quickInputState),
+        (s) => s.visible && s.value.startsWith('>'),
+        3000,
+        'the command palette',
+      ).then(
+        () => true,
+        () => false,
+      );
     }
     if (!opened) throw new Error('F1 did not open the command palette (is focus in the page?)');
     await this.page.keyboard.insertText(title);
@@ -360,7 +363,12 @@ const ACTIONS = {
       throw err;
     });
     await this.page.mouse.click(row.x, row.y);
-    await this.poll(() => this.top(quickInputState), (s) => !s.visible, 3000, 'the palette to close');
+    await this.poll(
+      () => this.top(quickInputState),
+      (s) => !s.visible,
+      3000,
+      'the palette to close',
+    );
     return { label: row.label };
   },
 
@@ -386,7 +394,12 @@ const ACTIONS = {
     const point = await this.top(editorContextPoint);
     if (!point) throw new Error('no editor is open to right-click in');
     await this.page.mouse.click(point.x, point.y, { button: 'right' });
-    const items = await this.poll(() => this.top(contextMenuItems), (list) => list.length > 0, timeoutMs, 'the context menu');
+    const items = await this.poll(
+      () => this.top(contextMenuItems),
+      (list) => list.length > 0,
+      timeoutMs,
+      'the context menu',
+    );
     const target = items.find((i) => i.label === item);
     if (!target || target.disabled) {
       await this.page.keyboard.press('Escape');
@@ -394,11 +407,21 @@ const ACTIONS = {
     }
     // Hover first, until the menu has focused the item.
     await this.page.mouse.move(target.x, target.y);
-    await this.poll(() => this.top(contextMenuItems), (list) => list.some((i) => i.focused && i.label === item), 3000, `"${item}" to take the hover`);
+    await this.poll(
+      () => this.top(contextMenuItems),
+      (list) => list.some((i) => i.focused && i.label === item),
+      3000,
+      `"${item}" to take the hover`,
+    );
     // Then Enter: a mouse click on the item is sometimes dropped (12 of 15 went through in a loop
     // here; Enter on the hovered, focused item: 15 of 15).
     await this.page.keyboard.press('Enter');
-    await this.poll(() => this.top(contextMenuItems), (list) => list.length === 0, 3000, 'the context menu to close');
+    await this.poll(
+      () => this.top(contextMenuItems),
+      (list) => list.length === 0,
+      3000,
+      'the context menu to close',
+    );
     return { label: target.label };
   },
 

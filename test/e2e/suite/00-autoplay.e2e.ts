@@ -32,7 +32,9 @@ ui.describeUi('autoplay: the first reading needs one click in the player', () =>
     assert.deepEqual(edge.states.statesOf(session.readingId), ['needsUserGesture'], 'the host never thought it was playing');
     assert.equal(edge.server.requests[0]?.text, FIRST_SENTENCE);
 
-    const item = await ui.waitFor(readingStatusItem, (i) => !!i && /Enable audio/.test(i.text), { what: 'the status bar to say "Enable audio"' });
+    const item = await ui.waitFor(readingStatusItem, (i) => !!i && /Enable audio/.test(i.text), {
+      what: 'the status bar to say "Enable audio"',
+    });
     assert.ok(item);
     const notification = await waitForNotification(/Enable audio/);
     assert.match(notification.message, /Read Aloud panel/, 'the message says where the button is');

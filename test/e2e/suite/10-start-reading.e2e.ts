@@ -3,7 +3,15 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { openFixture, selectAndWaitUntilDrawn, selectionOf, stopReading, useFakeEdge, waitForAudioAdvancing, waitForNewSession } from './readAloud';
+import {
+  openFixture,
+  selectAndWaitUntilDrawn,
+  selectionOf,
+  stopReading,
+  useFakeEdge,
+  waitForAudioAdvancing,
+  waitForNewSession,
+} from './readAloud';
 
 const FIRST_SENTENCE = 'The quick brown fox jumps over the lazy dog.';
 const MID_LINE = 'Reading aloud helps you catch mistakes';
@@ -18,7 +26,11 @@ ui.describeUi('starting a reading', () => {
     const session = await waitForNewSession(edge.api, undefined, `a reading started from ${what}`);
     await edge.states.waitFor(session.readingId, ['playing']);
     await waitForAudioAdvancing(what);
-    await ui.waitFor(() => edge.server.requests.length, (n) => n >= requests, { what: `${requests} request(s) to reach the server` });
+    await ui.waitFor(
+      () => edge.server.requests.length,
+      (n) => n >= requests,
+      { what: `${requests} request(s) to reach the server` },
+    );
     return edge.server.requests.map((r) => r.text);
   }
 

@@ -3,15 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import {
-  armPauseProbe,
-  openFixture,
-  pauseProbeTime,
-  readingStatusItem,
-  sleep,
-  useFakeEdge,
-  waitForAudioAdvancing,
-} from './readAloud';
+import { armPauseProbe, openFixture, pauseProbeTime, readingStatusItem, sleep, useFakeEdge, waitForAudioAdvancing } from './readAloud';
 
 const WHOLE_TEXT_START = 'The quick brown fox';
 
@@ -52,7 +44,11 @@ ui.describeUi('stopping a reading', () => {
     await ui.press(keys);
     const wallAfter = Date.now();
     const after = performance.now();
-    const silent = await ui.waitFor(ui.playerState, (s) => s.paused === true, { timeoutMs: 3000, intervalMs: 5, what: `the player to pause after ${keys}` });
+    const silent = await ui.waitFor(ui.playerState, (s) => s.paused === true, {
+      timeoutMs: 3000,
+      intervalMs: 5,
+      what: `the player to pause after ${keys}`,
+    });
     const seenAt = Date.now();
     const pausedAt = await pauseProbeTime();
     const close = await closed;
@@ -64,8 +60,14 @@ ui.describeUi('stopping a reading', () => {
         `paused seen by polling ${ms(seenAt - wallAfter)} after; key→socket closed ${ms(close.at - before)} from the press, ${ms(close.at - after)} after it returned ` +
         `(the press itself took ${ms(after - before)})`,
     );
-    assert.ok(pausedAt - wallAfter <= MAX_KEY_TO_SILENCE_MS, `silence ${ms(pausedAt - wallAfter)} after ${keys} (at most ${MAX_KEY_TO_SILENCE_MS})`);
-    assert.ok(close.at - after <= MAX_KEY_TO_SOCKET_CLOSED_MS, `socket closed ${ms(close.at - after)} after ${keys} (at most ${MAX_KEY_TO_SOCKET_CLOSED_MS})`);
+    assert.ok(
+      pausedAt - wallAfter <= MAX_KEY_TO_SILENCE_MS,
+      `silence ${ms(pausedAt - wallAfter)} after ${keys} (at most ${MAX_KEY_TO_SILENCE_MS})`,
+    );
+    assert.ok(
+      close.at - after <= MAX_KEY_TO_SOCKET_CLOSED_MS,
+      `socket closed ${ms(close.at - after)} after ${keys} (at most ${MAX_KEY_TO_SOCKET_CLOSED_MS})`,
+    );
     assert.equal(close.connection.closedBy, 'client', 'the extension closed the socket, the service did not');
     assert.equal(close.connection.requests[0]?.turnEndAt, undefined, 'it was closed mid-request');
 
@@ -81,7 +83,11 @@ ui.describeUi('stopping a reading', () => {
 
   /** The context key `readAloud.speaking` is off once the status bar item is gone (same host→UI channel, in order). */
   async function waitForSpeakingOff(): Promise<void> {
-    await ui.waitFor(() => edge.api.reader.currentSession, (s) => s === undefined, { what: 'the reading to be over' });
+    await ui.waitFor(
+      () => edge.api.reader.currentSession,
+      (s) => s === undefined,
+      { what: 'the reading to be over' },
+    );
     await ui.waitFor(readingStatusItem, (item) => item === undefined, { what: 'the status bar item to go' });
     await sleep(150);
   }
@@ -99,7 +105,11 @@ ui.describeUi('stopping a reading', () => {
     ];
     await ui.focusEditor();
     await ui.press('Escape');
-    await ui.waitFor(() => editor.selections.length, (n) => n === 1, { timeoutMs: 3000, what: 'Escape (no reading on) to leave one cursor' });
+    await ui.waitFor(
+      () => editor.selections.length,
+      (n) => n === 1,
+      { timeoutMs: 3000, what: 'Escape (no reading on) to leave one cursor' },
+    );
     assert.equal(edge.server.connections.length, 1, 'Escape did not start anything');
   });
 
@@ -108,7 +118,10 @@ ui.describeUi('stopping a reading', () => {
     await vscode.commands.executeCommand('workbench.view.explorer');
     await vscode.commands.executeCommand('workbench.files.action.focusFilesExplorer');
     const focus = await ui.waitFor(
-      () => ui.pageEval<string>("document.activeElement ? (document.activeElement.closest('.explorer-folders-view') ? 'explorer' : document.activeElement.className) : 'none'"),
+      () =>
+        ui.pageEval<string>(
+          "document.activeElement ? (document.activeElement.closest('.explorer-folders-view') ? 'explorer' : document.activeElement.className) : 'none'",
+        ),
       (where) => where === 'explorer',
       { timeoutMs: 3000, what: 'the focus to be in the explorer' },
     );

@@ -30,7 +30,7 @@ ui.describeUi('a second reading while one plays', () => {
     await ui.focusEditor();
     await ui.press('Control+Alt+A');
     const close = await closed;
-    assert.equal(close.connection.id, firstConnection.id, 'the first reading\'s socket is the one closed');
+    assert.equal(close.connection.id, firstConnection.id, "the first reading's socket is the one closed");
     assert.equal(close.connection.closedBy, 'client');
     assert.equal(close.connection.requests[0]?.turnEndAt, undefined, 'closed while it was still streaming');
 
@@ -38,12 +38,17 @@ ui.describeUi('a second reading while one plays', () => {
     assert.ok(second && second !== first, 'a new reading is current');
     await edge.states.waitFor(first.readingId, ['stopped']);
     await edge.states.waitFor(second.readingId, ['playing']);
-    assert.deepEqual(edge.server.requests.map((r) => r.text), [FIRST_LINE, SECOND_SENTENCE]);
+    assert.deepEqual(
+      edge.server.requests.map((r) => r.text),
+      [FIRST_LINE, SECOND_SENTENCE],
+    );
 
     const after = await waitForAudioAdvancing('the second reading');
     // The new reading starts from its own beginning, not where the first one was.
-    assert.ok((after.currentTime ?? 99) < (before.currentTime ?? 0) + 0.5 && (after.currentTime ?? 99) < 3,
-      `the playhead restarted: ${before.currentTime} s in the first reading, ${after.currentTime} s in the second`);
+    assert.ok(
+      (after.currentTime ?? 99) < (before.currentTime ?? 0) + 0.5 && (after.currentTime ?? 99) < 3,
+      `the playhead restarted: ${before.currentTime} s in the first reading, ${after.currentTime} s in the second`,
+    );
     // Only the second reading's audio is in the player: once all of it has arrived, the buffer is as
     // long as the second rendition (old chunks still in flight would make it longer).
     const secondDuration = edge.server.requests[1]!.renditionDurationMs / 1000;
@@ -51,8 +56,14 @@ ui.describeUi('a second reading while one plays', () => {
     const full = await ui.waitFor(ui.playerState, (s) => bufferedEnd(s) >= secondDuration - 0.3, {
       what: `the player to buffer the whole second reading (${secondDuration.toFixed(2)} s)`,
     });
-    assert.ok(bufferedEnd(full) <= secondDuration + 0.3, `buffered ${bufferedEnd(full).toFixed(2)} s, the second reading lasts ${secondDuration.toFixed(2)} s`);
-    assert.equal(edge.server.openSocketCount() <= 1, true, 'at most the second reading\'s socket is open');
-    assert.ok(edge.server.connections.slice(1).every((c) => c.requests.every((r) => r.text === SECOND_SENTENCE)), 'no later request for the first text');
+    assert.ok(
+      bufferedEnd(full) <= secondDuration + 0.3,
+      `buffered ${bufferedEnd(full).toFixed(2)} s, the second reading lasts ${secondDuration.toFixed(2)} s`,
+    );
+    assert.equal(edge.server.openSocketCount() <= 1, true, "at most the second reading's socket is open");
+    assert.ok(
+      edge.server.connections.slice(1).every((c) => c.requests.every((r) => r.text === SECOND_SENTENCE)),
+      'no later request for the first text',
+    );
   });
 });

@@ -53,10 +53,16 @@ ui.describeUi('when the service fails', () => {
     // It resumed from the last word it heard a few times, then gave up.
     const requests = edge.server.requests;
     assert.ok(requests.length >= 2, `it retried (${requests.length} request(s))`);
-    assert.ok(requests.every((r) => r.fault === 'dropMidAudio' && r.turnEndAt === undefined), 'every attempt was dropped');
+    assert.ok(
+      requests.every((r) => r.fault === 'dropMidAudio' && r.turnEndAt === undefined),
+      'every attempt was dropped',
+    );
     assert.equal(requests[0]!.text, FIRST_LINE);
     for (const retry of requests.slice(1)) {
-      assert.ok(FIRST_LINE.endsWith(retry.text) && retry.text.length < FIRST_LINE.length, `a retry resumes inside the text: ${JSON.stringify(retry.text)}`);
+      assert.ok(
+        FIRST_LINE.endsWith(retry.text) && retry.text.length < FIRST_LINE.length,
+        `a retry resumes inside the text: ${JSON.stringify(retry.text)}`,
+      );
     }
 
     // What arrived plays to its end; then the reading is over as failed.

@@ -64,7 +64,11 @@ ui.describeUi('reading a whole document', () => {
       await sleep(400);
     }
     console.log(`    [highlight] word start minus character being heard: ${deviations.map((d) => d.toFixed(1)).join(', ')} characters`);
-    assert.deepEqual([...offsets].sort((a, b) => a - b), offsets, 'the highlight only moves forward');
+    assert.deepEqual(
+      [...offsets].sort((a, b) => a - b),
+      offsets,
+      'the highlight only moves forward',
+    );
     assert.ok(offsets[offsets.length - 1]! > offsets[0]!, 'the highlight moves on');
 
     // --- pause and resume ---
@@ -125,7 +129,10 @@ ui.describeUi('reading a whole document', () => {
       what: 'the audio to jump forward',
     });
     const nextAt = spokenAt(skipped.currentTime ?? 0);
-    assert.ok(Math.abs(nextAt - nextStart) <= MAX_TRAIL_CHARS, `the audio is at character ${nextAt.toFixed(1)}, the next sentence at ${nextStart}`);
+    assert.ok(
+      Math.abs(nextAt - nextStart) <= MAX_TRAIL_CHARS,
+      `the audio is at character ${nextAt.toFixed(1)}, the next sentence at ${nextStart}`,
+    );
     assert.equal(skipped.paused, true, 'a skip while paused stays paused');
     assert.equal(edge.api.reader.currentSession, session, 'the same reading goes on');
     assert.equal(edge.server.requests.length, 1, 'nothing was requested again');
@@ -136,16 +143,25 @@ ui.describeUi('reading a whole document', () => {
       what: `the highlight to move back to line ${line + 1}`,
     });
     assert.equal(offsetOfHighlight(document, back!), document.offsetAt(new vscode.Position(line, 0)));
-    const backState = await ui.waitFor(ui.playerState, (s) => (s.currentTime ?? 0) < (skipped.currentTime ?? 0), { what: 'the audio to jump back' });
-    assert.ok((backState.currentTime ?? 0) <= (pausedBeforeSkip.currentTime ?? 0) + 0.05, 'back to the start of the sentence that was playing');
+    const backState = await ui.waitFor(ui.playerState, (s) => (s.currentTime ?? 0) < (skipped.currentTime ?? 0), {
+      what: 'the audio to jump back',
+    });
+    assert.ok(
+      (backState.currentTime ?? 0) <= (pausedBeforeSkip.currentTime ?? 0) + 0.05,
+      'back to the start of the sentence that was playing',
+    );
 
     mark = edge.states.mark();
     await ui.press('Control+Alt+P');
     await edge.states.waitFor(session.readingId, ['playing'], 3000, mark);
     await waitForAudioAdvancing('after skipping back');
-    const moved = await ui.waitFor(highlightedWord, (h) => !!h && offsetOfHighlight(document, h) > document.offsetAt(new vscode.Position(line, 0)), {
-      what: `the highlight to move on along line ${line + 1}`,
-    });
+    const moved = await ui.waitFor(
+      highlightedWord,
+      (h) => !!h && offsetOfHighlight(document, h) > document.offsetAt(new vscode.Position(line, 0)),
+      {
+        what: `the highlight to move on along line ${line + 1}`,
+      },
+    );
     expectWordOfDocument(document, moved!);
     assert.equal(edge.server.requests.length, 1, 'skipping never requested anything again');
     assert.equal(edge.api.reader.currentSession, session);

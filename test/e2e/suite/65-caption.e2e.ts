@@ -21,7 +21,11 @@ ui.describeUi('the player caption', () => {
 
   it('shows the sentence being heard and its position, and moves on with the reading', async () => {
     const editor = await openFixture('long.txt');
-    const sentences = editor.document.getText().split('\n').map((line) => line.trim()).filter(Boolean);
+    const sentences = editor.document
+      .getText()
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     await vscode.commands.executeCommand('readAloud.readDocument');
     const session = edge.api.reader.currentSession!;
     await edge.states.waitFor(session.readingId, ['playing']);

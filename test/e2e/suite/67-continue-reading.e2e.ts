@@ -22,7 +22,10 @@ ui.describeUi('continue reading', () => {
     await edge.states.waitFor(session.readingId, ['playing']);
     await waitForAudioAdvancing('the document');
     // Let the reading reach the third line, pause there, and stop.
-    await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(2).text, { what: 'the reading to reach line 3', timeoutMs: 20_000 });
+    await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(2).text, {
+      what: 'the reading to reach line 3',
+      timeoutMs: 20_000,
+    });
     await vscode.commands.executeCommand('readAloud.togglePause');
     await edge.states.waitFor(session.readingId, ['paused']);
     const where = await highlightedWord();
@@ -42,10 +45,17 @@ ui.describeUi('continue reading', () => {
     await ui.runCommandFromPalette('Continue Reading');
     const continued = await waitForNewSession(edge.api, session, 'Continue Reading to start a reading');
     await edge.states.waitFor(continued.readingId, ['playing']);
-    await ui.waitFor(() => edge.server.requests.length, (n) => n === 2, { what: 'Continue Reading to request speech' });
+    await ui.waitFor(
+      () => edge.server.requests.length,
+      (n) => n === 2,
+      { what: 'Continue Reading to request speech' },
+    );
     assert.equal(
       edge.server.requests[1]!.text,
-      document.getText().slice(sentenceStart + added.length).trim(),
+      document
+        .getText()
+        .slice(sentenceStart + added.length)
+        .trim(),
       `it continues from line ${line + 1} of the file as it was (line ${line + 2} now)`,
     );
     await waitForAudioAdvancing('the continued reading');

@@ -27,7 +27,11 @@ ui.describeUi('the reader view', () => {
   it('shows the text being read, follows it, and a click on a sentence jumps there at once', async () => {
     const editor = await openFixture('long.txt');
     const document = editor.document;
-    const lines = document.getText().split('\n').map((line) => line.trim()).filter(Boolean);
+    const lines = document
+      .getText()
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
     await vscode.commands.executeCommand('readAloud.readDocument');
     const session = edge.api.reader.currentSession;
     assert.ok(session, 'a reading started');
@@ -51,7 +55,10 @@ ui.describeUi('the reader view', () => {
     });
     assert.equal(moved!.column, 0, 'its first word');
     const after = await ui.playerState();
-    assert.ok((after.currentTime ?? 0) < (before.currentTime ?? 0), `the audio went back (${before.currentTime} s → ${after.currentTime} s)`);
+    assert.ok(
+      (after.currentTime ?? 0) < (before.currentTime ?? 0),
+      `the audio went back (${before.currentTime} s → ${after.currentTime} s)`,
+    );
     assert.equal(edge.api.reader.currentSession, session, 'the same reading goes on');
     assert.equal(edge.server.requests.length, 1, 'nothing was requested again');
     assert.ok(lines.indexOf(later.current!) > 1);

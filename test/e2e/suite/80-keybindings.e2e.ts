@@ -30,7 +30,9 @@ describe('keybindings', () => {
     // Escape is meant to share (guarded by readAloud.speaking and the widgets' own context keys).
     const ours = pkg.contributes.keybindings.filter((b) => b.key !== 'escape').map((b) => b.key.toLowerCase());
     assert.ok(ours.length >= 4);
-    const clashes = defaults.filter((d) => !d.command.startsWith('readAloud.') && ours.some((key) => d.key === key || d.key.startsWith(`${key} `)));
+    const clashes = defaults.filter(
+      (d) => !d.command.startsWith('readAloud.') && ours.some((key) => d.key === key || d.key.startsWith(`${key} `)),
+    );
     assert.deepEqual(clashes, [], 'default bindings on our keys');
   });
 });

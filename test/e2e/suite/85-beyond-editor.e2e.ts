@@ -5,7 +5,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ReadAloudApi, ReadAloudState } from '../../../src/api';
 import * as ui from './ui';
-import { EXTENSION_ID, fixtureUri, openFixture, rangeOf, sleep, useFakeEdge, waitForAudioAdvancing, waitForNotification, type FakeEdgeContext } from './readAloud';
+import {
+  EXTENSION_ID,
+  fixtureUri,
+  openFixture,
+  rangeOf,
+  sleep,
+  useFakeEdge,
+  waitForAudioAdvancing,
+  waitForNotification,
+  type FakeEdgeContext,
+} from './readAloud';
 
 const FIXTURE = 'beyond.txt';
 
@@ -25,7 +35,10 @@ const AGENT_SPOKEN = 'All tests pass. I fixed the parser and updated the guide. 
 
 /** Everything the server was asked to say, in order, as one text. */
 function spokenByServer(edge: FakeEdgeContext): string {
-  return edge.server.requests.map((request) => request.text).join(' ').replace(/\s+/g, ' ');
+  return edge.server.requests
+    .map((request) => request.text)
+    .join(' ')
+    .replace(/\s+/g, ' ');
 }
 
 /** Nothing may reach the service: no reading, no socket, no request (after time for a stray one to appear). */
@@ -71,7 +84,7 @@ ui.describeUi('reading beyond the editor', () => {
       assert.ok(schema.properties?.['text'] && schema.properties['languageId']);
     });
 
-    it('reads the agent\'s Markdown for the ear, replacing the reading in progress; Ctrl+Alt+S stops it', async () => {
+    it("reads the agent's Markdown for the ear, replacing the reading in progress; Ctrl+Alt+S stops it", async () => {
       const editor = await openFixture(FIXTURE);
       editor.selection = new vscode.Selection(0, 0, 2, 0);
       await vscode.commands.executeCommand('readAloud.readSelection');
@@ -87,17 +100,27 @@ ui.describeUi('reading beyond the editor', () => {
 
       await edge.states.waitFor(first.readingId, ['stopped']);
       const agent = edge.api.reader.currentSession;
-      assert.ok(agent && agent !== first, 'the agent\'s text is the reading now');
+      assert.ok(agent && agent !== first, "the agent's text is the reading now");
       const playing = await edge.states.waitFor(agent.readingId, ['playing']);
-      await waitForAudioAdvancing('the agent\'s text');
-      await ui.waitFor(() => edge.server.requests.length, (n) => n >= 2, { what: 'the agent\'s request' });
-      const agentText = edge.server.requests.slice(1).map((r) => r.text).join(' ').replace(/\s+/g, ' ');
+      await waitForAudioAdvancing("the agent's text");
+      await ui.waitFor(
+        () => edge.server.requests.length,
+        (n) => n >= 2,
+        { what: "the agent's request" },
+      );
+      const agentText = edge.server.requests
+        .slice(1)
+        .map((r) => r.text)
+        .join(' ')
+        .replace(/\s+/g, ' ');
       assert.equal(agentText, AGENT_SPOKEN, 'markup gone, the link shortened to its text, the code block announced and not read');
       // Reported, not asserted (a busy machine): the tool returns at once; the order is what matters.
       const receivedAt = edge.server.requests[1]!.receivedAt;
       assert.ok(invokedAt <= receivedAt && receivedAt <= playing.at, 'invoked, then requested, then playing');
       const ms = (n: number) => `${Math.round(n)} ms`;
-      console.log(`      invokeTool → returned ${ms(returnedAt - invokedAt)}, → text at the server ${ms(receivedAt - invokedAt)}, → playing ${ms(playing.at - invokedAt)}`);
+      console.log(
+        `      invokeTool → returned ${ms(returnedAt - invokedAt)}, → text at the server ${ms(receivedAt - invokedAt)}, → playing ${ms(playing.at - invokedAt)}`,
+      );
 
       const closed = edge.server.nextClose(3000);
       await ui.press('Control+Alt+S');
@@ -119,7 +142,11 @@ ui.describeUi('reading beyond the editor', () => {
     it('reads the clipboard as Markdown for the ear, from the palette', async () => {
       await vscode.env.clipboard.writeText(AGENT_MARKDOWN);
       await ui.runCommandFromPalette('Read Clipboard Aloud');
-      const session = await ui.waitFor(() => edge.api.reader.currentSession, (s) => !!s, { what: 'the clipboard reading' });
+      const session = await ui.waitFor(
+        () => edge.api.reader.currentSession,
+        (s) => !!s,
+        { what: 'the clipboard reading' },
+      );
       await edge.states.waitFor(session!.readingId, ['playing']);
       assert.equal(spokenByServer(edge), AGENT_SPOKEN);
     });
@@ -137,16 +164,19 @@ ui.describeUi('reading beyond the editor', () => {
     before(() => {
       // The fixture's own hover provider: "greet" has a signature and documentation; nothing else has a hover.
       disposables.push(
-        vscode.languages.registerHoverProvider({ pattern: `**/${FIXTURE}` }, {
-          provideHover(document, position) {
-            const word = document.getText(document.getWordRangeAtPosition(position));
-            if (word !== 'greet') return undefined;
-            return new vscode.Hover([
-              { language: 'typescript', value: 'function greet(name: string): void' },
-              new vscode.MarkdownString('Says **hello** to `name`. See [the greeting guide](https://docs.example.com/greet).'),
-            ]);
+        vscode.languages.registerHoverProvider(
+          { pattern: `**/${FIXTURE}` },
+          {
+            provideHover(document, position) {
+              const word = document.getText(document.getWordRangeAtPosition(position));
+              if (word !== 'greet') return undefined;
+              return new vscode.Hover([
+                { language: 'typescript', value: 'function greet(name: string): void' },
+                new vscode.MarkdownString('Says **hello** to `name`. See [the greeting guide](https://docs.example.com/greet).'),
+              ]);
+            },
           },
-        }),
+        ),
       );
     });
 
@@ -175,7 +205,11 @@ ui.describeUi('reading beyond the editor', () => {
       const document = (await openFixture(FIXTURE)).document;
       problems = vscode.languages.createDiagnosticCollection('read-aloud-e2e');
       disposables.push(problems);
-      const unused = new vscode.Diagnostic(rangeOf(document, 'alpha'), "'alpha' is defined but never used", vscode.DiagnosticSeverity.Error);
+      const unused = new vscode.Diagnostic(
+        rangeOf(document, 'alpha'),
+        "'alpha' is defined but never used",
+        vscode.DiagnosticSeverity.Error,
+      );
       unused.source = 'eslint';
       unused.code = { value: 'no-unused-vars', target: vscode.Uri.parse('https://eslint.org/docs/rules/no-unused-vars') };
       const spelling = new vscode.Diagnostic(rangeOf(document, 'omega'), 'Unknown word (omega)', vscode.DiagnosticSeverity.Information);
@@ -187,7 +221,11 @@ ui.describeUi('reading beyond the editor', () => {
       const editor = await openFixture(FIXTURE);
       putCursor(editor, 'alpha', 3);
       await ui.runCommandFromPalette('Read Problem at Cursor');
-      const session = await ui.waitFor(() => edge.api.reader.currentSession, (s) => !!s, { what: 'the problem reading' });
+      const session = await ui.waitFor(
+        () => edge.api.reader.currentSession,
+        (s) => !!s,
+        { what: 'the problem reading' },
+      );
       await edge.states.waitFor(session!.readingId, ['playing']);
       assert.equal(spokenByServer(edge), "Error from eslint, no-unused-vars: 'alpha' is defined but never used.");
     });
@@ -226,7 +264,11 @@ ui.describeUi('reading beyond the editor', () => {
       disposables.push(api.onDidChangeState((state) => seen.push(state)));
 
       const spoken = api.speak('Build **finished**: 3 warnings. See https://ci.example.com/builds/42 for details.');
-      await ui.waitFor(() => api.state, (state) => state === 'playing', { what: 'the API to report playing' });
+      await ui.waitFor(
+        () => api.state,
+        (state) => state === 'playing',
+        { what: 'the API to report playing' },
+      );
       assert.equal(spokenByServer(edge), 'Build finished: 3 warnings. See link to ci.example.com for details.');
       await waitForAudioAdvancing('the API reading');
 
@@ -240,7 +282,11 @@ ui.describeUi('reading beyond the editor', () => {
     it('moves to the next sentence of a text that has no document', async () => {
       const api = publicApi();
       void api.speak('First of three sentences here. The second follows it. The third ends it.').catch(() => undefined);
-      const first = await ui.waitFor(() => edge.api.reader.currentSession, (s) => !!s, { what: 'the API reading' });
+      const first = await ui.waitFor(
+        () => edge.api.reader.currentSession,
+        (s) => !!s,
+        { what: 'the API reading' },
+      );
       await edge.states.waitFor(first!.readingId, ['playing']);
       await vscode.commands.executeCommand('readAloud.nextSentence');
       const second = edge.api.reader.currentSession;

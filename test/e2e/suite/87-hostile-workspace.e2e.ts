@@ -48,7 +48,11 @@ ui.describeUi('a repository with hostile workspace settings', () => {
       'readAloud.voice': LINK,
       'readAloud.pronunciations': Array.from({ length: 1000 }, (_, n) => ({ from: `${SHORT_LINK} ${n}` })),
     });
-    assert.match(vscode.workspace.getConfiguration('readAloud').get<string>('voice') ?? '', /installExtension/, 'the workspace value is in force');
+    assert.match(
+      vscode.workspace.getConfiguration('readAloud').get<string>('voice') ?? '',
+      /installExtension/,
+      'the workspace value is in force',
+    );
 
     const editor = await openFixture('sample.txt');
     editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.length);
@@ -63,7 +67,11 @@ ui.describeUi('a repository with hostile workspace settings', () => {
       assert.doesNotMatch(notification.message, /installExtension|\]\(command:/, 'no link syntax either');
     }
     assert.equal((await notificationsMatching(/Pronunciation/)).length, 3, 'three problems shown one by one');
-    await ui.waitFor(() => edge.server.requests.length, (count) => count > 0, { what: 'the request' });
+    await ui.waitFor(
+      () => edge.server.requests.length,
+      (count) => count > 0,
+      { what: 'the request' },
+    );
     assert.equal(edge.server.requests[0]?.voice, 'en-US-AvaNeural', 'read in the default voice');
 
     // The same settings on the next reading: nothing new to say.

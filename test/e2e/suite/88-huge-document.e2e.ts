@@ -40,7 +40,11 @@ ui.describeUi('a huge document', () => {
     }
     const session = edge.api.reader.currentSession;
     assert.ok(session, 'the reading started');
-    await ui.waitFor(() => edge.server.requests.length, (count) => count > 0, { what: 'the first request' });
+    await ui.waitFor(
+      () => edge.server.requests.length,
+      (count) => count > 0,
+      { what: 'the first request' },
+    );
     assert.match(edge.server.requests[0]!.text, /^The quick brown fox/);
   });
 });

@@ -4,7 +4,18 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { highlightedWord, notificationsMatching, offsetOfHighlight, openFixture, readingStatusItem, selectionOf, sleep, useFakeEdge, waitForNotification, waitForNewSession } from './readAloud';
+import {
+  highlightedWord,
+  notificationsMatching,
+  offsetOfHighlight,
+  openFixture,
+  readingStatusItem,
+  selectionOf,
+  sleep,
+  useFakeEdge,
+  waitForNotification,
+  waitForNewSession,
+} from './readAloud';
 
 /** espeak-ng processes started by this extension host (the tests run inside it). */
 function espeakChildren(): number[] {
@@ -56,7 +67,11 @@ ui.describeUi('the system voice', function () {
   afterEach(async () => {
     await setEngine(undefined);
     await vscode.workspace.getConfiguration('readAloud').update('systemVoice', undefined, vscode.ConfigurationTarget.Global);
-    await ui.waitFor(() => espeakChildren(), (pids) => pids.length === 0, { timeoutMs: 3000, what: 'espeak-ng to be gone' });
+    await ui.waitFor(
+      () => espeakChildren(),
+      (pids) => pids.length === 0,
+      { timeoutMs: 3000, what: 'espeak-ng to be gone' },
+    );
   });
 
   /** Reads all of sample.txt; returns when the command was given (performance.now()). */
@@ -72,16 +87,22 @@ ui.describeUi('the system voice', function () {
   it('auto: Edge refuses every connection, so the reading is heard with espeak-ng; status bar and one notification say so; Stop works', async () => {
     edge.server.setOptions({ fault: 'refuse' });
     await readWholeSample();
-    const session = await ui.waitFor(() => (edge.api.reader.currentEngine === 'system' ? edge.api.reader.currentSession : undefined), (s) => !!s, {
-      what: 'the reading to go on with the system voice',
-    });
+    const session = await ui.waitFor(
+      () => (edge.api.reader.currentEngine === 'system' ? edge.api.reader.currentSession : undefined),
+      (s) => !!s,
+      {
+        what: 'the reading to go on with the system voice',
+      },
+    );
     await waitForPanelPlaying('fallback');
     await edge.states.waitFor(session!.readingId, ['playing'], 15_000);
     assert.ok(edge.server.rejectedUpgrades.length >= 1, 'Edge was tried first and refused');
     assert.equal(edge.server.requests.length, 0, 'no text reached Edge');
     assert.ok(espeakChildren().length <= 1, 'at most one espeak-ng at a time');
 
-    const item = await ui.waitFor(readingStatusItem, (i) => !!i && /system voice/.test(i.text), { what: 'the status bar to say "system voice"' });
+    const item = await ui.waitFor(readingStatusItem, (i) => !!i && /system voice/.test(i.text), {
+      what: 'the status bar to say "system voice"',
+    });
     assert.match(item!.text, /Reading.*system voice/);
     const notice = await waitForNotification(/system voice/);
     assert.equal(notice.severity, 'warning');
@@ -91,7 +112,11 @@ ui.describeUi('the system voice', function () {
     await vscode.commands.executeCommand('readAloud.stop');
     await edge.states.waitFor(session!.readingId, ['stopped']);
     await ui.waitFor(panel, (state) => state.status === 'Idle', { what: 'the panel to fall silent' });
-    await ui.waitFor(() => espeakChildren(), (pids) => pids.length === 0, { timeoutMs: 3000, what: 'espeak-ng to be killed' });
+    await ui.waitFor(
+      () => espeakChildren(),
+      (pids) => pids.length === 0,
+      { timeoutMs: 3000, what: 'espeak-ng to be killed' },
+    );
 
     // The next reading goes straight to the system voice (Edge is left alone for a while), with no second notification.
     edge.server.reset();
@@ -110,7 +135,10 @@ ui.describeUi('the system voice', function () {
   it('auto: Edge failing mid-reading hands over to the system voice from the last word heard, with no error shown', async () => {
     edge.server.setOptions({ fault: 'dropMidAudio', speedFactor: 1 });
     const editor = await openFixture('sample.txt');
-    editor.selection = selectionOf(editor.document, 'The quick brown fox jumps over the lazy dog. Reading aloud helps you catch mistakes that silent reading misses.');
+    editor.selection = selectionOf(
+      editor.document,
+      'The quick brown fox jumps over the lazy dog. Reading aloud helps you catch mistakes that silent reading misses.',
+    );
     await vscode.commands.executeCommand('readAloud.readSelection');
     const first = edge.api.reader.currentSession!;
     const selectionStart = editor.document.offsetAt(editor.selection.start);
@@ -165,7 +193,12 @@ ui.describeUi('the system voice', function () {
     await vscode.commands.executeCommand('readAloud.togglePause');
     await edge.states.waitFor(session.readingId, ['paused']);
     await vscode.commands.executeCommand('readAloud.togglePause');
-    await edge.states.waitFor(session.readingId, ['playing'], 10_000, edge.states.events.findIndex((e) => e.state === 'paused'));
+    await edge.states.waitFor(
+      session.readingId,
+      ['playing'],
+      10_000,
+      edge.states.events.findIndex((e) => e.state === 'paused'),
+    );
 
     await vscode.commands.executeCommand('readAloud.stop');
     await edge.states.waitFor(session.readingId, ['stopped']);

@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
   for (const file of files) mocha.addFile(file);
 
   const stats = await new Promise<Mocha.Stats>((resolve) => {
-    const runner = mocha.run(() => resolve(runner.stats ?? { passes: 0, failures: 1, pending: 0 } as Mocha.Stats));
+    const runner = mocha.run(() => resolve(runner.stats ?? ({ passes: 0, failures: 1, pending: 0 } as Mocha.Stats)));
   });
   const skipped = stats.pending ? `, ${stats.pending} skipped` : '';
   const summary = `${stats.passes} passed, ${stats.failures} failed${skipped}`;

@@ -51,7 +51,11 @@ export class StateLog implements vscode.Disposable {
     return ui.waitFor(
       () => this.events.slice(since).find((e) => e.readingId === readingId && states.includes(e.state)),
       (e) => !!e,
-      { timeoutMs, intervalMs: 20, what: `reading ${readingId} to be ${states.join(' or ')} (seen: ${this.statesOf(readingId).join(', ') || 'nothing'})` },
+      {
+        timeoutMs,
+        intervalMs: 20,
+        what: `reading ${readingId} to be ${states.join(' or ')} (seen: ${this.statesOf(readingId).join(', ') || 'nothing'})`,
+      },
     ) as Promise<StateEvent>;
   }
 
@@ -123,13 +127,21 @@ export function useFakeEdge(defaults: FakeEdgeOptions = {}): FakeEdgeContext {
 /** Stops whatever is being read and waits until the server has no socket open. */
 export async function stopReading({ server, api }: Pick<FakeEdgeContext, 'server' | 'api'>): Promise<void> {
   await vscode.commands.executeCommand('readAloud.stop');
-  await ui.waitFor(() => api.reader.currentSession, (s) => s === undefined, { what: 'the reading to be over' });
+  await ui.waitFor(
+    () => api.reader.currentSession,
+    (s) => s === undefined,
+    { what: 'the reading to be over' },
+  );
   await server.waitForAllClosed(5000);
 }
 
 /** Waits for a reading other than `previous` to be the current one (one started by a key, menu or palette). */
 export async function waitForNewSession(api: ReadAloudTestApi, previous: SpeechSession | undefined, what: string): Promise<SpeechSession> {
-  return (await ui.waitFor(() => api.reader.currentSession, (s) => !!s && s !== previous, { what, intervalMs: 20 }))!;
+  return (await ui.waitFor(
+    () => api.reader.currentSession,
+    (s) => !!s && s !== previous,
+    { what, intervalMs: 20 },
+  ))!;
 }
 
 // ---- documents ----
@@ -208,7 +220,11 @@ export async function notificationsMatching(pattern: RegExp): Promise<ui.Notific
 
 export function waitForNotification(pattern: RegExp, timeoutMs = 10_000): Promise<ui.Notification> {
   return ui
-    .waitFor(() => notificationsMatching(pattern), (list) => list.length > 0, { timeoutMs, intervalMs: 250, what: `a notification matching ${pattern}` })
+    .waitFor(
+      () => notificationsMatching(pattern),
+      (list) => list.length > 0,
+      { timeoutMs, intervalMs: 250, what: `a notification matching ${pattern}` },
+    )
     .then((list) => list[0]!);
 }
 

@@ -20,7 +20,9 @@ async function closeActiveWithoutSaving(): Promise<void> {
 
 describe('e2e harness: host', () => {
   it('runs in a real VS Code with the fixture workspace and the test env', () => {
-    console.log(`    VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'}, Node ${process.version}`);
+    console.log(
+      `    VS Code ${vscode.version}, ${vscode.env.appName}, uiKind ${vscode.UIKind[vscode.env.uiKind]}, remote ${vscode.env.remoteName ?? 'none'}, Node ${process.version}`,
+    );
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'a workspace folder is open');
     assert.ok(fs.existsSync(vscode.Uri.joinPath(folder.uri, 'sample.txt').fsPath), 'the fixture workspace is open');
@@ -50,7 +52,11 @@ ui.describeUi('e2e harness: UI bridge', () => {
     const probe: ui.WebviewTarget = { selector: '[data-e2e-probe]' };
     try {
       const pageActivated = (await ui.userActivation()).hasBeenActive;
-      const before = await ui.waitFor(() => ui.playerState(probe), (s) => s.statusText !== 'idle', { what: 'the probe to try autoplay' });
+      const before = await ui.waitFor(
+        () => ui.playerState(probe),
+        (s) => s.statusText !== 'idle',
+        { what: 'the probe to try autoplay' },
+      );
       assert.equal(before.hasAudio, true);
       assert.equal(before.hasBeenActive, false, 'reading the webview did not give it user activation');
       assert.equal(before.enableAudioVisible, true);
@@ -63,7 +69,11 @@ ui.describeUi('e2e harness: UI bridge', () => {
       }
 
       await ui.clickInWebview(probe, 'button', 'Enable audio');
-      const after = await ui.waitFor(() => ui.playerState(probe), (s) => s.statusText === 'playing', { what: 'the probe to play after the click' });
+      const after = await ui.waitFor(
+        () => ui.playerState(probe),
+        (s) => s.statusText === 'playing',
+        { what: 'the probe to play after the click' },
+      );
       assert.equal(after.paused, false);
       assert.equal(after.hasBeenActive, true);
     } finally {
@@ -77,11 +87,19 @@ ui.describeUi('e2e harness: UI bridge', () => {
       editor.selection = new vscode.Selection(0, 0, 0, 16);
       const { label } = await ui.runCommandFromPalette('Transform to Uppercase');
       assert.equal(label, 'Transform to Uppercase');
-      await ui.waitFor(() => editor.document.getText(), (t) => t === 'HELLO READ ALOUD', { what: 'the text to be upper-cased' });
+      await ui.waitFor(
+        () => editor.document.getText(),
+        (t) => t === 'HELLO READ ALOUD',
+        { what: 'the text to be upper-cased' },
+      );
 
       // Focus went back to the editor: a key press lands there.
       await ui.press('Control+Z');
-      await ui.waitFor(() => editor.document.getText(), (t) => t === 'hello read aloud', { what: 'Ctrl+Z to undo' });
+      await ui.waitFor(
+        () => editor.document.getText(),
+        (t) => t === 'hello read aloud',
+        { what: 'Ctrl+Z to undo' },
+      );
     } finally {
       await closeActiveWithoutSaving();
     }
@@ -93,8 +111,15 @@ ui.describeUi('e2e harness: UI bridge', () => {
       editor.selection = new vscode.Selection(0, 0, 0, 5);
       await ui.focusEditor();
       await ui.contextMenu('Change All Occurrences');
-      const selections = await ui.waitFor(() => editor.selections, (s) => s.length === 3, { what: 'three selections' });
-      assert.deepEqual(selections.map((s) => editor.document.getText(s)), ['alpha', 'alpha', 'alpha']);
+      const selections = await ui.waitFor(
+        () => editor.selections,
+        (s) => s.length === 3,
+        { what: 'three selections' },
+      );
+      assert.deepEqual(
+        selections.map((s) => editor.document.getText(s)),
+        ['alpha', 'alpha', 'alpha'],
+      );
       await ui.press('Escape');
     } finally {
       await closeActiveWithoutSaving();
@@ -112,7 +137,9 @@ ui.describeUi('e2e harness: UI bridge', () => {
     item.text = 'E2E probe status';
     item.show();
     try {
-      const items = await ui.waitFor(ui.statusBar, (list) => list.some((i) => i.text === 'E2E probe status'), { what: 'the status bar item' });
+      const items = await ui.waitFor(ui.statusBar, (list) => list.some((i) => i.text === 'E2E probe status'), {
+        what: 'the status bar item',
+      });
       assert.ok(items.find((i) => i.text === 'E2E probe status')!.id.endsWith('e2eProbe'));
     } finally {
       item.dispose();

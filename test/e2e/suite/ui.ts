@@ -252,7 +252,10 @@ export function focusEditor(): Promise<void> {
 /** Resolves once the workbench is laid out (status bar shown) and no quick input is open. */
 export async function waitForWorkbench(timeoutMs = 30_000): Promise<void> {
   await waitFor(
-    () => pageEval<boolean>("!!document.querySelector('.monaco-workbench .part.statusbar') && !!document.querySelector('.monaco-workbench .part.editor')"),
+    () =>
+      pageEval<boolean>(
+        "!!document.querySelector('.monaco-workbench .part.statusbar') && !!document.querySelector('.monaco-workbench .part.editor')",
+      ),
     (ready) => ready,
     { timeoutMs, what: 'the workbench to be laid out' },
   );
