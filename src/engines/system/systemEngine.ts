@@ -73,6 +73,9 @@ async function* speakWithSystemVoice(
             }
           }
           for (const chunk of pending.push(samples)) {
+            if (signal.aborted) {
+              return; // one read can hold several chunks: none of them after a stop
+            }
             totalBytes += chunk.length;
             yield { kind: 'audio', chunk };
           }
