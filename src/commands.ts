@@ -56,7 +56,7 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
       const from = resume.positionFor(document);
       if (from === undefined) {
         void vscode.window.showInformationMessage(
-          'Read Aloud: there is no stopped reading of this file to continue. Use Read Document or Read From Cursor.',
+          vscode.l10n.t('Read Aloud: there is no stopped reading of this file to continue. Use Read Document or Read From Cursor.'),
         );
         return undefined;
       }
@@ -84,8 +84,10 @@ function withEdge<T>(run: () => T): T | undefined {
   if (readEngineSettings().settings.mode === 'system') {
     void vscode.window
       .showInformationMessage(
-        'Read Aloud: Save as MP3 uses Microsoft Edge\'s online voices, and readAloud.engine is "system", so nothing is sent. Set it to "auto" or "edge" to save MP3 files.',
-        'Open Settings',
+        vscode.l10n.t(
+          'Read Aloud: Save as MP3 uses Microsoft Edge\'s online voices, and readAloud.engine is "system", so nothing is sent. Set it to "auto" or "edge" to save MP3 files.',
+        ),
+        vscode.l10n.t('Open Settings'),
       )
       .then((choice) => {
         if (choice) {

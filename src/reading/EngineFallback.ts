@@ -3,6 +3,7 @@ import { openSetting, readEngineSettings } from '../config';
 import { edgeFailureSummary, engineForReading, fallsBackToSystemVoice } from '../engines/engineChoice';
 import type { EngineId } from '../engines/speechEngine';
 import { systemBackendFor } from '../engines/system/systemEngine';
+import { speechFailedMessage } from '../notifications/messages';
 import type { SpeechError } from '../speech/speechError';
 
 /**
@@ -32,13 +33,18 @@ export class EngineFallback {
     this.edgeFailedAt = Date.now();
     if (!this.notified) {
       this.notified = true;
+      const retryEdgeLabel = vscode.l10n.t('Retry Edge');
       void vscode.window
         .showWarningMessage(
-          `Read Aloud: ${edgeFailureSummary(error)}, so the reading goes on with the system voice (${systemBackendFor(process.platform).name}).`,
-          'Retry Edge',
+          vscode.l10n.t(
+            'Read Aloud: {0}, so the reading goes on with the system voice ({1}).',
+            edgeFailureSummary(error),
+            systemBackendFor(process.platform).name,
+          ),
+          retryEdgeLabel,
         )
         .then((choice) => {
-          if (choice === 'Retry Edge') {
+          if (choice === retryEdgeLabel) {
             retryEdge();
           }
         });
@@ -55,12 +61,14 @@ export class EngineFallback {
   /** The system voice is missing or failed: say what to install, and offer Edge where the user allows it. */
   showSystemVoiceError(error: SpeechError, retryEdge: () => void): void {
     this.log.error(`System voice failed: ${error.message}`);
-    const actions = readEngineSettings().settings.mode === 'auto' ? ['Retry Edge', 'Open Settings'] : ['Open Settings'];
-    void vscode.window.showErrorMessage(`Read Aloud: ${error.message}`, ...actions).then((choice) => {
-      if (choice === 'Retry Edge') {
+    const retryEdgeLabel = vscode.l10n.t('Retry Edge');
+    const openSettings = vscode.l10n.t('Open Settings');
+    const actions = readEngineSettings().settings.mode === 'auto' ? [retryEdgeLabel, openSettings] : [openSettings];
+    void vscode.window.showErrorMessage(speechFailedMessage(error.message), ...actions).then((choice) => {
+      if (choice === retryEdgeLabel) {
         this.edgeWorks();
         retryEdge();
-      } else if (choice === 'Open Settings') {
+      } else if (choice === openSettings) {
         void openSetting('engine');
       }
     });

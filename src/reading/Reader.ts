@@ -227,12 +227,14 @@ export class Reader implements vscode.Disposable {
       return undefined; // stopped, or replaced by another reading, while the text was being prepared
     }
     if (plan instanceof LazyReadingPlan ? !plan.hasSegment(0) : plan.segments.length === 0) {
-      void vscode.window.showInformationMessage(`Read Aloud: nothing to read — the ${request.description} is empty or only whitespace.`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Read Aloud: nothing to read — the {0} is empty or only whitespace.', request.description),
+      );
       return undefined;
     }
     const { settings, problems } = readSpeechSettings();
     for (const problem of this.settingProblems.take('speech', problems, (p) => p.message)) {
-      void vscode.window.showWarningMessage(settingProblemMessage(problem.message), 'Open Settings').then((choice) => {
+      void vscode.window.showWarningMessage(settingProblemMessage(problem.message), vscode.l10n.t('Open Settings')).then((choice) => {
         if (choice) {
           void openSetting(problem.setting);
         }
@@ -414,7 +416,7 @@ export class Reader implements vscode.Disposable {
     } else if (reading) {
       reading.session.setPlaybackRate(clamp(speed / reading.serviceSpeed, MIN_PLAYBACK_RATE, MAX_PLAYBACK_RATE));
     }
-    vscode.window.setStatusBarMessage(`Read Aloud: speed ${speed}×`, 2000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Read Aloud: speed {0}×', speed), 2000);
     return speed;
   }
 
@@ -578,8 +580,10 @@ export class Reader implements vscode.Disposable {
     if (state === 'needsUserGesture') {
       void vscode.window
         .showInformationMessage(
-          'Read Aloud: click "Enable audio" in the Read Aloud panel to hear the reading. VS Code lets a panel play sound only after one click inside it.',
-          'Show Player',
+          vscode.l10n.t(
+            'Read Aloud: click "Enable audio" in the Read Aloud panel to hear the reading. VS Code lets a panel play sound only after one click inside it.',
+          ),
+          vscode.l10n.t('Show Player'),
         )
         .then((choice) => {
           if (choice) {
@@ -617,11 +621,13 @@ export class Reader implements vscode.Disposable {
 
   private showError(error: SpeechError, request: ReadingRequest): void {
     this.log.error(`Synthesis failed (${error.kind}): ${error.message}`);
-    const actions = error.kind === 'rejected' ? ['Retry', 'Open Settings'] : ['Retry'];
+    const retry = vscode.l10n.t('Retry');
+    const openSettings = vscode.l10n.t('Open Settings');
+    const actions = error.kind === 'rejected' ? [retry, openSettings] : [retry];
     void vscode.window.showErrorMessage(speechFailedMessage(error.message), ...actions).then((choice) => {
-      if (choice === 'Retry') {
+      if (choice === retry) {
         void this.read(request);
-      } else if (choice === 'Open Settings') {
+      } else if (choice === openSettings) {
         void openSetting('voice');
       }
     });
@@ -639,7 +645,10 @@ export class Reader implements vscode.Disposable {
     }
     this.announcedVoiceFallbacks.add(from);
     void vscode.window
-      .showInformationMessage(`Read Aloud: the voice ${from} is no longer available, so ${to} is reading instead.`, 'Select Voice')
+      .showInformationMessage(
+        vscode.l10n.t('Read Aloud: the voice {0} is no longer available, so {1} is reading instead.', from, to),
+        vscode.l10n.t('Select Voice'),
+      )
       .then((choice) => {
         if (choice) {
           void vscode.commands.executeCommand('readAloud.selectVoice');
