@@ -1,7 +1,7 @@
 // One system-voice reading in the player: 16-bit PCM chunks turned into AudioBuffers and scheduled back to
 // back, sample-exact, on the webview's one AudioContext. Tells the host the same things a Reading does
 // (playing, progress, paused, ended, needsUserGesture), so the host cannot tell the two apart.
-import type { ReadingOutput, ReadingStatus } from './reading';
+import { readingStatus, type ReadingOutput, type ReadingStatus } from './reading';
 import type { PlayerReading } from './playerReading';
 import { errorText } from './audioStream';
 
@@ -64,22 +64,14 @@ export class PcmReading implements PlayerReading {
   }
 
   get status(): ReadingStatus {
-    if (this.failure !== undefined) {
-      return { kind: 'failed', message: this.failure };
-    }
-    if (this.finished) {
-      return { kind: 'finished' };
-    }
-    if (this.stopRequested) {
-      return { kind: 'stopping' };
-    }
-    if (this.blocked) {
-      return { kind: 'blocked' };
-    }
-    if (this.wantsPaused) {
-      return { kind: 'paused' };
-    }
-    return !this.hasPlayed || this.isDry() ? { kind: 'buffering' } : { kind: 'reading' };
+    return readingStatus({
+      failure: this.failure,
+      finished: this.finished,
+      stopRequested: this.stopRequested,
+      blocked: this.blocked,
+      wantsPaused: this.wantsPaused,
+      buffering: !this.hasPlayed || this.isDry(),
+    });
   }
 
   get paused(): boolean {

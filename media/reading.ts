@@ -12,6 +12,33 @@ export type ReadingStatus =
   | { readonly kind: 'finished' }
   | { readonly kind: 'failed'; readonly message: string };
 
+/** What a reading is doing, from its flags in order of precedence (MP3 and PCM readings alike). */
+export function readingStatus(flags: {
+  readonly failure: string | undefined;
+  readonly finished: boolean;
+  readonly stopRequested: boolean;
+  readonly blocked: boolean;
+  readonly wantsPaused: boolean;
+  readonly buffering: boolean;
+}): ReadingStatus {
+  if (flags.failure !== undefined) {
+    return { kind: 'failed', message: flags.failure };
+  }
+  if (flags.finished) {
+    return { kind: 'finished' };
+  }
+  if (flags.stopRequested) {
+    return { kind: 'stopping' };
+  }
+  if (flags.blocked) {
+    return { kind: 'blocked' };
+  }
+  if (flags.wantsPaused) {
+    return { kind: 'paused' };
+  }
+  return flags.buffering ? { kind: 'buffering' } : { kind: 'reading' };
+}
+
 export interface ReadingOutput {
   post(message: FromPlayerMessage): void;
   /** Status or elapsed time changed: redraw the panel. */
@@ -57,22 +84,14 @@ export class Reading {
   }
 
   get status(): ReadingStatus {
-    if (this.failure !== undefined) {
-      return { kind: 'failed', message: this.failure };
-    }
-    if (this.finished) {
-      return { kind: 'finished' };
-    }
-    if (this.stopRequested) {
-      return { kind: 'stopping' };
-    }
-    if (this.blocked) {
-      return { kind: 'blocked' };
-    }
-    if (this.wantsPaused) {
-      return { kind: 'paused' };
-    }
-    return !this.hasPlayed || this.stalled ? { kind: 'buffering' } : { kind: 'reading' };
+    return readingStatus({
+      failure: this.failure,
+      finished: this.finished,
+      stopRequested: this.stopRequested,
+      blocked: this.blocked,
+      wantsPaused: this.wantsPaused,
+      buffering: !this.hasPlayed || this.stalled,
+    });
   }
 
   get paused(): boolean {

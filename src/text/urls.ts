@@ -1,6 +1,7 @@
 // Web addresses read out in full ("h t t p s colon slash slash github dot com slash…") drown the sentence
 // around them; a listener only needs to know that there is a link and roughly where it goes.
 
+import { isWhitespace } from './chars';
 import { composeSpokenText, SpokenText, SpokenTextBuilder } from './spokenText';
 
 /** How a URL is spoken: `lead` followed by `url.slice(hostStart, hostEnd)`, which may be empty. */
@@ -92,7 +93,7 @@ export function bareUrlEnd(text: string, start: number, limit = text.length): nu
     while (end < limit) {
       const code = text.charCodeAt(end);
       // "<" and ">" cannot be in a URL unescaped; they are what brackets one in plain text: <https://…>.
-      if (code <= 0x20 || code === 0x3c || code === 0x3e || code === 0x7f || isUnicodeSpace(code)) break;
+      if (code <= 0x20 || code === 0x3c || code === 0x3e || code === 0x7f || isWhitespace(code)) break;
       if (code === 0x28) open++;
       else if (code === 0x29) close++;
       end++;
@@ -132,20 +133,7 @@ function isHostCharacter(code: number): boolean {
     (code >= 0x41 && code <= 0x5a) ||
     (code >= 0x61 && code <= 0x7a) ||
     code === 0x5b /* [ IPv6 */ ||
-    (code >= 0x80 && !isUnicodeSpace(code))
-  );
-}
-
-function isUnicodeSpace(code: number): boolean {
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000
+    (code >= 0x80 && !isWhitespace(code))
   );
 }
 
