@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { passagePreparer } from '../src/reading/passagePreparer';
 import { planReading } from '../src/reading/readingPlan';
 import { planReadingInSlices } from '../src/reading/slicedPreparation';
-import { documentForSpeech } from '../src/text/codeForSpeech';
+import { documentForSpeech } from '../src/text/code';
 import { HOSTILE_CODE } from '../test/fixtures/hostileCode';
 
 const RUNS = 5;

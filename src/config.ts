@@ -4,7 +4,7 @@ import { settingWriteFailedMessage } from './notifications/messages';
 import type { SpeechTextOptions } from './reading/passagePreparer';
 import { validateHighlightSettings, type HighlightSettings } from './settings/highlightSettings';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
-import { validatePronunciations } from './text/pronunciations';
+import { validatePronunciations } from './text/pronunciation';
 import { validateVoicesByLanguage, type ValidatedVoicesByLanguage } from './voices/languageVoices';
 
 /** The extension's configuration section; every setting is declared in package.json under it. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { OffsetTracker } from '../reading/offsetTracker';
 import { DEFAULT_HIGHLIGHT_SETTINGS, type HighlightSettings } from '../settings/highlightSettings';
-import type { SourceRange } from '../text/spokenText';
+import type { SourceRange } from '../text/spoken';
 
 /** After our own reveal, visible-range changes for this long are ours, not the user scrolling. */
 const OWN_SCROLL_GRACE_MS = 400;

@@ -10,7 +10,7 @@ import { planReadingInSlices } from '../reading/slicedPreparation';
 import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { isMarkdownLanguage } from '../text/codeForSpeech';
+import { isMarkdownLanguage } from '../text/code';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { exportMp3 } from './exportMp3';

@@ -23,7 +23,7 @@ import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../sha
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { isMarkdownLanguage } from '../text/codeForSpeech';
+import { isMarkdownLanguage } from '../text/code';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { EngineFallback } from './EngineFallback';
 import { LazyReadingPlan } from './lazyReadingPlan';

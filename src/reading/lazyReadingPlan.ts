@@ -2,8 +2,8 @@
 // window becomes speech only when its requests are next, or in the background a few milliseconds at a
 // time. The first request leaves as soon as the first window is ready. Pure: no vscode import.
 
-import { splitForSynthesis } from '../text/splitText';
-import type { SpokenText } from '../text/spokenText';
+import { splitForSynthesis } from '../text/sentences';
+import type { SpokenText } from '../text/spoken';
 import { DocumentWindows, type WindowKind } from './documentWindows';
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { type PassagePreparer, type ReadingPlan, type ReadingSegment, type SourcePassage } from './readingPlan';

@@ -1,12 +1,11 @@
 // Chooses how a passage becomes speech: Markdown without its syntax, the comments of a code file, plain
 // text with URLs shortened; then the user's pronunciations. Pure: no vscode import.
 
-import { documentForSpeech, isCodeLanguage, isMarkdownLanguage, selectionForSpeech } from '../text/codeForSpeech';
-import { codeForTheEar } from '../text/codeSpeech';
+import { codeForTheEar, documentForSpeech, isCodeLanguage, isMarkdownLanguage, selectionForSpeech } from '../text/code';
 import type { WindowKind } from './documentWindows';
-import type { CodeBlockReading, TableReading } from '../text/markdownForSpeech';
-import { applyPronunciations, type PronunciationRule } from '../text/pronunciations';
-import { sliceSpokenText, type SpokenText } from '../text/spokenText';
+import type { CodeBlockReading, TableReading } from '../text/markdown';
+import { applyPronunciations, type PronunciationRule } from '../text/pronunciation';
+import { sliceSpokenText, type SpokenText } from '../text/spoken';
 import type { SourcePassage } from './readingPlan';
 
 export interface SpeechTextOptions {

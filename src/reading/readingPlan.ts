@@ -1,11 +1,9 @@
 // What one reading says, cut into requests, each remembering where it came from in the document.
 // Pure: no vscode import.
 
-import { cleanForSpeech } from '../text/cleanText';
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { splitForSynthesis } from '../text/splitText';
-import type { TextRange } from '../text/sentences';
-import type { SourceRange, SpokenText } from '../text/spokenText';
+import { splitForSynthesis, type TextRange } from '../text/sentences';
+import { cleanForSpeech, type SourceRange, type SpokenText } from '../text/spoken';
 
 /** A stretch of the document to read: its text and the document offset where it starts. */
 export interface SourcePassage {

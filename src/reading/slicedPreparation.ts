@@ -7,9 +7,8 @@
 // line at column 0 that follows a blank line (or, in text without blank lines, any line at column 0), and
 // in Markdown never inside a fenced code block or an HTML comment. One 10 MB line stays one slice.
 
-import { splitSentences, type TextRange } from '../text/sentences';
-import { splitForSynthesis } from '../text/splitText';
-import type { SourceRange, SpokenText } from '../text/spokenText';
+import { splitForSynthesis, splitSentences, type TextRange } from '../text/sentences';
+import type { SourceRange, SpokenText } from '../text/spoken';
 import type { PassagePreparer, ReadingPlan, ReadingSegment, SourcePassage } from './readingPlan';
 
 /** Passages up to this length are parsed whole. */

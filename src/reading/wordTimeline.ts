@@ -5,7 +5,7 @@
 // document.
 
 import { splitSentences } from '../text/sentences';
-import type { SourceRange } from '../text/spokenText';
+import type { SourceRange } from '../text/spoken';
 import type { ReadingPlan } from './readingPlan';
 
 export interface TimedWord {

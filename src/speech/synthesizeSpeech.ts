@@ -12,7 +12,7 @@ import {
   retryDecision,
   type RequestLimits,
 } from './speechPolicy';
-import { escapeXml } from '../text/escapeXml';
+import { escapeXml } from '../text/ssml';
 
 /** One request's worth of text (at most 4096 bytes once escaped), plain and unescaped. */
 export interface SpeechSegment {

@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { passagePreparer, type SpeechTextOptions } from '../../src/reading/passagePreparer';
-import { cleanForSpeech } from '../../src/text/cleanText';
-import { codeForTheEar, splitIdentifier } from '../../src/text/codeSpeech';
-import type { SpokenText } from '../../src/text/spokenText';
+import { codeForTheEar, splitIdentifier } from '../../src/text/code/codeSpeech';
+import { cleanForSpeech, type SpokenText } from '../../src/text/spoken';
 
 /** Each spoken word with the source characters it maps to, as "word=source". */
 function wordsWithSources(spoken: SpokenText, source: string): string[] {

@@ -1,4 +1,4 @@
-// How well the hand-written Markdown parser (src/text/markdownForSpeech.ts) agrees with a reference
+// How well the hand-written Markdown parser (src/text/markdown/markdownForSpeech.ts) agrees with a reference
 // CommonMark + GFM parser about what is prose. micromark renders every example of the CommonMark spec
 // (0.31.2) and a set of GFM constructs to HTML; the words a reader would hear are taken from that HTML and
 // compared with the words markdownForSpeech speaks. The parser stays hand-written (it keeps exact offsets,
@@ -11,7 +11,7 @@
 import * as assert from 'node:assert/strict';
 import { micromark } from 'micromark';
 import { gfm, gfmHtml } from 'micromark-extension-gfm';
-import { markdownForSpeech } from '../../src/text/markdownForSpeech';
+import { markdownForSpeech } from '../../src/text/markdown';
 
 // commonmark-spec ships no types: its examples, with the spec's → standing for a tab.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -19,7 +19,7 @@ import { plainSettingValue, untrustedText } from '../../src/notifications/untrus
 import { format, useTranslator } from '../../src/shared/l10n';
 import { validateSpeechSettings } from '../../src/settings/speechSettings';
 import { closedError } from '../../src/speech/speechError';
-import { validatePronunciations } from '../../src/text/pronunciations';
+import { validatePronunciations } from '../../src/text/pronunciation';
 import { validateVoicesByLanguage } from '../../src/voices/languageVoices';
 
 const LINK = '[Open Settings](command:workbench.extensions.installExtension?%22evil.extension%22)';

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { passagePreparer } from '../../src/reading/passagePreparer';
 import { planReading } from '../../src/reading/readingPlan';
 import { PROBLEMS_SHOWN, SettingProblemsOnce, summarizeProblems } from '../../src/settings/settingProblems';
-import { maxPronunciationGrowth, validatePronunciations } from '../../src/text/pronunciations';
+import { maxPronunciationGrowth, validatePronunciations } from '../../src/text/pronunciation/pronunciations';
 
 interface Manifest {
   capabilities: { untrustedWorkspaces: { supported: unknown; description?: unknown; restrictedConfigurations?: unknown } };

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cleanForSpeech } from '../../src/text/cleanText';
+import { cleanForSpeech } from '../../src/text/spoken';
 
 /** Asserts that every word of the cleaned text maps back to the identical document substring. */
 function assertWordsMapBack(source: string, sourceOffset = 0): void {

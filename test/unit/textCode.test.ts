@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { commentsForSpeech, documentForSpeech, isCodeLanguage, plainTextForSpeech, selectionForSpeech } from '../../src/text/codeForSpeech';
+import {
+  commentsForSpeech,
+  documentForSpeech,
+  isCodeLanguage,
+  plainTextForSpeech,
+  selectionForSpeech,
+} from '../../src/text/code/codeForSpeech';
 import { splitSentences } from '../../src/text/sentences';
-import type { SpokenText } from '../../src/text/spokenText';
+import type { SpokenText } from '../../src/text/spoken';
 import { assertPhraseMaps, assertSpokenMapsBack, seededRandom, spokenWords } from './textSupport.test';
 
 const OFFSET = 700;

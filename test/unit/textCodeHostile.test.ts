@@ -2,7 +2,7 @@
 // (many block comments on one line) took 2.3 s, 37 s and 4.1 s; each must now finish within a ceiling a
 // busy machine cannot break. The real times are measured in `npm run bench` (`npm run bench -- --text`).
 import * as assert from 'node:assert/strict';
-import { documentForSpeech } from '../../src/text/codeForSpeech';
+import { documentForSpeech } from '../../src/text/code';
 import { HOSTILE_CODE, minifiedBundle } from '../fixtures/hostileCode';
 
 const OPTIONS = { codeBlocks: 'announce', codeFiles: 'comments' } as const;

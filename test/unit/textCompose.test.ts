@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cleanForSpeech, cleanSpokenText } from '../../src/text/cleanText';
-import { composeSpokenText, sliceSpokenText, SpokenText, SpokenTextBuilder, spokenTextOf } from '../../src/text/spokenText';
+import { cleanForSpeech, cleanSpokenText } from '../../src/text/spoken';
+import { composeSpokenText, sliceSpokenText, SpokenText, SpokenTextBuilder, spokenTextOf } from '../../src/text/spoken/spokenText';
 import { assertSpokenMapsBack, seededRandom } from './textSupport.test';
 
 /** The reference semantics of composition, one character at a time. */

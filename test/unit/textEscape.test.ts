@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapedPrefixEnd, escapedUtf8Length, escapeXml } from '../../src/text/escapeXml';
+import { escapedPrefixEnd, escapedUtf8Length, escapeXml } from '../../src/text/ssml/escapeXml';
 import { assertWellFormedXmlContent, utf8Bytes } from './textSupport.test';
 
 describe('escapeXml', () => {

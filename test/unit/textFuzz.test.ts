@@ -1,10 +1,9 @@
 // Deterministic fuzzing of the whole text pipeline with hostile Unicode and markup.
 
 import * as assert from 'node:assert/strict';
-import { cleanForSpeech } from '../../src/text/cleanText';
-import { escapedUtf8Length, escapeXml } from '../../src/text/escapeXml';
-import { splitSentences } from '../../src/text/sentences';
-import { splitForSynthesis } from '../../src/text/splitText';
+import { splitForSynthesis, splitSentences } from '../../src/text/sentences';
+import { cleanForSpeech } from '../../src/text/spoken';
+import { escapedUtf8Length, escapeXml } from '../../src/text/ssml/escapeXml';
 import { assertValidSegments, assertWellFormedXmlContent, seededRandom, utf8Bytes, withoutWhitespace } from './textSupport.test';
 
 const FRAGMENTS = [

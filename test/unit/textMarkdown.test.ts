@@ -1,8 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { CodeBlockReading, markdownForSpeech } from '../../src/text/markdownForSpeech';
-import { splitSentences } from '../../src/text/sentences';
-import { splitForSynthesis } from '../../src/text/splitText';
-import type { SpokenText } from '../../src/text/spokenText';
+import { CodeBlockReading, markdownForSpeech } from '../../src/text/markdown';
+import { splitForSynthesis, splitSentences } from '../../src/text/sentences';
+import type { SpokenText } from '../../src/text/spoken';
 import { assertPhraseMaps, assertSpokenMapsBack, assertValidSegments, seededRandom, spokenWords } from './textSupport.test';
 
 /** Where the test documents pretend to start, so that a forgotten offset shows. */

@@ -1,8 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { cleanForSpeech } from '../../src/text/cleanText';
-import { markdownForSpeech } from '../../src/text/markdownForSpeech';
-import { applyPronunciations, MAX_PRONUNCIATION_RULES, PronunciationRule, validatePronunciations } from '../../src/text/pronunciations';
-import { splitForSynthesis } from '../../src/text/splitText';
+import { cleanForSpeech } from '../../src/text/spoken';
+import { markdownForSpeech } from '../../src/text/markdown';
+import {
+  applyPronunciations,
+  MAX_PRONUNCIATION_RULES,
+  PronunciationRule,
+  validatePronunciations,
+} from '../../src/text/pronunciation/pronunciations';
+import { splitForSynthesis } from '../../src/text/sentences';
 import { assertPhraseMaps, assertSpokenMapsBack, assertValidSegments, seededRandom } from './textSupport.test';
 
 const OFFSET = 300;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { cleanForSpeech } from '../../src/text/cleanText';
+import { cleanForSpeech } from '../../src/text/spoken';
 import { splitSentences } from '../../src/text/sentences';
 
 function sentences(text: string): string[] {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { cleanForSpeech } from '../../src/text/cleanText';
-import { escapeXml } from '../../src/text/escapeXml';
-import { MAX_REQUEST_TEXT_BYTES, splitForSynthesis } from '../../src/text/splitText';
+import { cleanForSpeech } from '../../src/text/spoken';
+import { escapeXml } from '../../src/text/ssml';
+import { MAX_REQUEST_TEXT_BYTES, splitForSynthesis } from '../../src/text/sentences/splitText';
 import { assertValidSegments, utf8Bytes, withoutWhitespace, words } from './textSupport.test';
 
 const LIMIT = 4096;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { SpokenTextBuilder, spokenTextOf } from '../../src/text/spokenText';
+import { SpokenTextBuilder, spokenTextOf } from '../../src/text/spoken/spokenText';
 
 describe('SpokenText', () => {
   //            0123456789012345

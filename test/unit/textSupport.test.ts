@@ -1,9 +1,9 @@
 // Shared checks for the text pipeline tests, and tests showing the checks themselves can fail.
 
 import * as assert from 'node:assert/strict';
-import { escapeXml } from '../../src/text/escapeXml';
-import type { TextSegment } from '../../src/text/splitText';
-import { spokenTextOf, SpokenTextBuilder, type SpokenText } from '../../src/text/spokenText';
+import { escapeXml } from '../../src/text/ssml';
+import type { TextSegment } from '../../src/text/sentences';
+import { spokenTextOf, SpokenTextBuilder, type SpokenText } from '../../src/text/spoken/spokenText';
 
 /** A small seeded PRNG (mulberry32) so that fuzz failures reproduce. Returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {

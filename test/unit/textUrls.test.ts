@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cleanForSpeech } from '../../src/text/cleanText';
-import { bareUrlEnd, describeUrl, shortenUrls } from '../../src/text/urls';
+import { cleanForSpeech } from '../../src/text/spoken';
+import { bareUrlEnd, describeUrl, shortenUrls } from '../../src/text/urls/urls';
 import { assertPhraseMaps, assertSpokenMapsBack } from './textSupport.test';
 
 const LINK_WORDS = new Set(['link', 'to']);

@@ -7,12 +7,11 @@
 // Unlike edge-tts we split the *unescaped* text and measure it as it will be once escaped. A cut can then
 // never land inside an entity, and every segment maps straight back to the spoken text by offset.
 
-import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
+import { MAX_REQUEST_TEXT_BYTES } from '../../speech/speechPolicy';
+import { isLowSurrogate, isWhitespace, type SpokenText } from '../spoken';
+import { escapedPrefixEnd, MAX_ESCAPED_CODE_POINT_BYTES } from '../ssml';
 import { CharClass, charClass, clauseEndAfter, isParagraphBreakAt, sentenceEndAfter } from './boundaries';
-import { isLowSurrogate, isWhitespace } from './chars';
-import { escapedPrefixEnd, MAX_ESCAPED_CODE_POINT_BYTES } from './escapeXml';
 import type { TextRange } from './sentences';
-import type { SpokenText } from './spokenText';
 
 export { splitSentences, type TextRange } from './sentences';
 

@@ -3,7 +3,7 @@
 // msedge-tts interpolates our text into its SSML template raw (docs/protocol.md §5); one unescaped `&` or
 // `<` makes the service close the socket with 1007 and the client reports only "Stream closed before…".
 
-import { isHighSurrogate, isLowSurrogate } from './chars';
+import { isHighSurrogate, isLowSurrogate } from '../spoken';
 
 // `'` and `"` need no escaping in element content, but escaping them costs nothing in correctness and keeps
 // the output safe should it ever land in an attribute. `>` is escaped so that `]]>` cannot appear.

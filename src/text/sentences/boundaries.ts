@@ -1,7 +1,7 @@
 // Where text may be cut: sentence ends, clause ends and paragraph breaks.
 // Each test looks only a few characters around one position, so a scan over a whole document stays linear.
 
-import { isWhitespace } from './chars';
+import { isWhitespace } from '../spoken';
 
 /** What a UTF-16 code unit can do for a cut. */
 export const enum CharClass {

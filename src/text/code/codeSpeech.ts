@@ -4,8 +4,7 @@
 // app dot ts", version numbers as "version 1 point 2 point 3". Every spoken word maps back to its exact
 // source characters, so the highlight lands on `User` inside `getUserByID`. Pure: no vscode import.
 
-import { cleanSpokenText } from './cleanText';
-import { composeSpokenText, SpokenTextBuilder, type SpokenText } from './spokenText';
+import { cleanSpokenText, composeSpokenText, SpokenTextBuilder, type SpokenText } from '../spoken';
 
 /** Operators and what is said for them; longest first where one is the start of another. */
 const OPERATORS: ReadonlyArray<readonly [string, string]> = [

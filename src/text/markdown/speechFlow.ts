@@ -7,9 +7,8 @@
 //   3. cleanForSpeech: control characters, whitespace.
 // composeSpokenText chains the three, so every spoken word still maps to its exact document range.
 
-import { cleanSpokenText } from './cleanText';
+import { cleanSpokenText, composeSpokenText, SpokenText, SpokenTextBuilder } from '../spoken';
 import { appendInline, InlineOptions } from './markdownInline';
-import { composeSpokenText, SpokenText, SpokenTextBuilder } from './spokenText';
 
 export const enum BlockEnding {
   /** Ends however it ends (code). */

@@ -6,9 +6,9 @@
 // the half-written Markdown of a file being edited. It works line by line in one pass, so a 10 MB file
 // costs what cleaning it does.
 
+import type { SpokenText } from '../spoken';
 import { normaliseLabel } from './markdownInline';
 import { BlockEnding, SpeechFlow } from './speechFlow';
-import type { SpokenText } from './spokenText';
 
 /** What happens to fenced and indented code blocks: left out, announced ("Code block in Python."), or read. */
 export type CodeBlockReading = 'skip' | 'announce' | 'read';

@@ -1,8 +1,7 @@
 // Web addresses read out in full ("h t t p s colon slash slash github dot com slash…") drown the sentence
 // around them; a listener only needs to know that there is a link and roughly where it goes.
 
-import { isWhitespace } from './chars';
-import { composeSpokenText, SpokenText, SpokenTextBuilder } from './spokenText';
+import { composeSpokenText, isWhitespace, SpokenText, SpokenTextBuilder } from '../spoken';
 
 /** How a URL is spoken: `lead` followed by `url.slice(hostStart, hostEnd)`, which may be empty. */
 export interface UrlSpeech {

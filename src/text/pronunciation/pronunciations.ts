@@ -3,8 +3,8 @@
 // against Markdown or comment syntax. A replacement stands for the exact document range of what it
 // replaced, so the highlight covers "kubectl" while "cube control" is said.
 
-import { untrustedText } from '../notifications/untrustedText';
-import { composeSpokenText, SpokenText, SpokenTextBuilder } from './spokenText';
+import { untrustedText } from '../../notifications/untrustedText';
+import { composeSpokenText, SpokenText, SpokenTextBuilder } from '../spoken';
 
 export interface PronunciationRule {
   /** Text to find; whitespace in it matches any run of whitespace (a rule for "VS Code" finds "VS\nCode"). */

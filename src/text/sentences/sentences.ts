@@ -1,8 +1,7 @@
 // Sentence ranges, for "next/previous sentence" and the soft sentence highlight.
 
+import { isWhitespace, type SpokenText } from '../spoken';
 import { CharClass, charClass, isParagraphBreakAt, sentenceEndAfter } from './boundaries';
-import { isWhitespace } from './chars';
-import type { SpokenText } from './spokenText';
 
 /** A half-open range `[start, end)` of offsets in a spoken text. */
 export interface TextRange {

@@ -6,17 +6,17 @@
 // not to take the `//` in "https://…" or the `#` in "#fff" for a comment. Their text then goes through
 // the same flow as Markdown (doc comments are usually Markdown: `code`, *emphasis*, [links](…)).
 
-import { cleanForSpeech } from './cleanText';
 import {
+  BlockEnding,
   CodeBlockReading,
   DEFAULT_MARKDOWN_OPTIONS,
   markdownForSpeech,
+  SpeechFlow,
   type MarkdownSpeechOptions,
   type TableReading,
-} from './markdownForSpeech';
-import { BlockEnding, SpeechFlow } from './speechFlow';
-import { sliceSpokenText, SpokenText } from './spokenText';
-import { shortenUrls } from './urls';
+} from '../markdown';
+import { cleanForSpeech, sliceSpokenText, SpokenText } from '../spoken';
+import { shortenUrls } from '../urls';
 
 interface CommentSyntax {
   /** Line comment markers. */

@@ -5,9 +5,8 @@
 //
 // Everything emitted is a copy of the source or stands for an exact source range, so the map survives.
 
-import { isWhitespace } from './chars';
-import type { SpokenTextBuilder } from './spokenText';
-import { appendUrl, bareUrlEnd, canStartUrlAfter } from './urls';
+import { isWhitespace, type SpokenTextBuilder } from '../spoken';
+import { appendUrl, bareUrlEnd, canStartUrlAfter } from '../urls';
 
 export interface InlineOptions {
   /** Drop HTML tags (Markdown). Off for code comments, where `<T>` is a type parameter. */
