@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cleanForSpeech, cleanSpokenText } from '../../src/text/spoken';
-import { composeSpokenText, sliceSpokenText, SpokenText, SpokenTextBuilder, spokenTextOf } from '../../src/text/spoken/spokenText';
-import { assertSpokenMapsBack, seededRandom } from './textSupport.test';
+import { composeSpokenText, sliceSpokenText, SpokenText, SpokenTextBuilder } from '../../src/text/spoken';
+import { assertSpokenMapsBack, seededRandom, spokenTextOf } from './textSupport.test';
 
 /** The reference semantics of composition, one character at a time. */
 function naiveRange(outer: SpokenText, inner: SpokenText, start: number, end: number): { start: number; end: number } {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { escapedPrefixEnd, escapedUtf8Length, escapeXml } from '../../src/text/ssml/escapeXml';
+import { escapedPrefixEnd, escapeXml } from '../../src/text/ssml';
 import { assertWellFormedXmlContent, utf8Bytes } from './textSupport.test';
 
 describe('escapeXml', () => {
@@ -42,21 +42,23 @@ describe('escapeXml', () => {
   });
 });
 
-describe('escapedUtf8Length', () => {
+describe('escapedPrefixEnd', () => {
   const samples = ['', 'abc', '&', '<>', `"'`, 'é', '中', '😀', '\uD800', '\uDC00x', '\u0001', '\uFFFF', 'a&😀<中é"\uD800'];
 
-  it('equals the UTF-8 length of the escaped text', () => {
-    for (const text of samples) assert.equal(escapedUtf8Length(text), utf8Bytes(escapeXml(text)), JSON.stringify(text));
+  it('counts exactly the UTF-8 bytes of the escaped text: that budget takes it all, one byte less does not', () => {
+    for (const text of samples) {
+      const bytes = utf8Bytes(escapeXml(text));
+      assert.equal(escapedPrefixEnd(text, 0, bytes), text.length, JSON.stringify(text));
+      if (text !== '') assert.ok(escapedPrefixEnd(text, 0, bytes - 1) < text.length, JSON.stringify(text));
+    }
   });
 
-  it('measures a slice', () => {
+  it('measures from `start`', () => {
     const text = 'ab&cd😀';
-    assert.equal(escapedUtf8Length(text, 1, 4), utf8Bytes(escapeXml('b&c')));
-    assert.equal(escapedUtf8Length(text, 5, 7), 4);
+    assert.equal(escapedPrefixEnd(text, 1, utf8Bytes(escapeXml('b&c'))), 4);
+    assert.equal(escapedPrefixEnd(text, 5, 4), 7);
   });
-});
 
-describe('escapedPrefixEnd', () => {
   it('returns the longest prefix within the budget', () => {
     assert.equal(escapedPrefixEnd('abcdef', 0, 4), 4);
     assert.equal(escapedPrefixEnd('abcdef', 2, 100), 6);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { splitForSynthesis, splitSentences } from '../../src/text/sentences';
 import { cleanForSpeech } from '../../src/text/spoken';
-import { escapedUtf8Length, escapeXml } from '../../src/text/ssml/escapeXml';
+import { escapedPrefixEnd, escapeXml } from '../../src/text/ssml';
 import { assertValidSegments, assertWellFormedXmlContent, seededRandom, utf8Bytes, withoutWhitespace } from './textSupport.test';
 
 const FRAGMENTS = [
@@ -141,7 +141,9 @@ describe('text pipeline fuzz', () => {
         // The raw, uncleaned string must be safe to split and escape too.
         const raw = splitForSynthesis(source, maxBytes);
         assertValidSegments(source, raw, maxBytes);
-        assert.equal(escapedUtf8Length(source), utf8Bytes(escapeXml(source)));
+        const escapedBytes = utf8Bytes(escapeXml(source));
+        assert.equal(escapedPrefixEnd(source, 0, escapedBytes), source.length);
+        if (source !== '') assert.ok(escapedPrefixEnd(source, 0, escapedBytes - 1) < source.length);
       } catch (error) {
         throw new Error(`${context}\n${error instanceof Error ? error.message : String(error)}`, { cause: error });
       }

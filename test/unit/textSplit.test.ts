@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { MAX_REQUEST_TEXT_BYTES } from '../../src/speech/speechPolicy';
+import { splitForSynthesis } from '../../src/text/sentences';
 import { cleanForSpeech } from '../../src/text/spoken';
 import { escapeXml } from '../../src/text/ssml';
-import { MAX_REQUEST_TEXT_BYTES, splitForSynthesis } from '../../src/text/sentences/splitText';
 import { assertValidSegments, utf8Bytes, withoutWhitespace, words } from './textSupport.test';
 
 const LIMIT = 4096;

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { SpokenTextBuilder, spokenTextOf } from '../../src/text/spoken/spokenText';
+import { SpokenTextBuilder } from '../../src/text/spoken';
+import { spokenTextOf } from './textSupport.test';
 
 describe('SpokenText', () => {
   //            0123456789012345
@@ -93,8 +94,8 @@ describe('SpokenText', () => {
     assert.throws(() => builder.appendSource(0.5, 1), RangeError);
   });
 
-  it('spokenTextOf is the identity map plus a base', () => {
-    const spoken = spokenTextOf('héllo 😀', 10);
+  it('copying a whole string with a base is the identity map plus that base', () => {
+    const spoken = new SpokenTextBuilder('héllo 😀', 10).appendSource(0, 'héllo 😀'.length).build();
     assert.equal(spoken.text, 'héllo 😀');
     assert.equal(spoken.sourceOffsetAt(6), 16);
     assert.deepEqual(spoken.sourceRange(6, 8), { start: 16, end: 18 });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { escapeXml } from '../../src/text/ssml';
 import type { TextSegment } from '../../src/text/sentences';
-import { spokenTextOf, SpokenTextBuilder, type SpokenText } from '../../src/text/spoken/spokenText';
+import { SpokenTextBuilder, type SpokenText } from '../../src/text/spoken';
 
 /** A small seeded PRNG (mulberry32) so that fuzz failures reproduce. Returns floats in [0, 1). */
 export function seededRandom(seed: number): () => number {
@@ -15,6 +15,11 @@ export function seededRandom(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A string spoken as is: every offset maps to itself plus `sourceBase`. */
+export function spokenTextOf(text: string, sourceBase = 0): SpokenText {
+  return new SpokenTextBuilder(text, sourceBase).appendSource(0, text.length).build();
 }
 
 export function utf8Bytes(text: string): number {

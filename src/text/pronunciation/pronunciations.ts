@@ -21,8 +21,8 @@ export interface PronunciationRule {
 }
 
 export const MAX_PRONUNCIATION_RULES = 500;
-export const MAX_PRONUNCIATION_FROM_LENGTH = 100;
-export const MAX_PRONUNCIATION_TO_LENGTH = 200;
+const MAX_PRONUNCIATION_FROM_LENGTH = 100;
+const MAX_PRONUNCIATION_TO_LENGTH = 200;
 
 interface CompiledRule {
   readonly to: string;

@@ -13,11 +13,6 @@ import { escapedPrefixEnd, MAX_ESCAPED_CODE_POINT_BYTES } from '../ssml';
 import { CharClass, charClass, clauseEndAfter, isParagraphBreakAt, sentenceEndAfter } from './boundaries';
 import type { TextRange } from './sentences';
 
-export { splitSentences, type TextRange } from './sentences';
-
-/** The byte budget of one request's text, escaped, in UTF-8 (defined with the speech path's other limits). */
-export { MAX_REQUEST_TEXT_BYTES };
-
 /** One request's worth of text. */
 export interface TextSegment extends TextRange {
   /** Plain text, not yet escaped: `spokenText.slice(start, end)`. */

@@ -196,11 +196,6 @@ export class SpokenTextBuilder {
   }
 }
 
-/** A string spoken as is: every offset maps to itself plus `sourceBase`. */
-export function spokenTextOf(text: string, sourceBase = 0): SpokenText {
-  return new SpokenTextBuilder(text, sourceBase).appendSource(0, text.length).build();
-}
-
 /**
  * Chains two maps: `outer` was made from `inner.text` (with no source base), and the result speaks
  * `outer.text` with offsets into `inner`'s source. This is how transformations stack — Markdown syntax

@@ -17,28 +17,13 @@ const ENTITIES: Readonly<Record<string, string>> = {
 
 // Characters XML 1.0 forbids outright: C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF.
 // They cannot even be written as character references, so they become spaces (one for one, which keeps
-// `escapedUtf8Length` exact without building the string).
+// `escapedPrefixEnd` exact without building the string).
 const NEEDS_WORK =
   /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes `text` for XML character data; characters XML cannot carry at all become spaces. */
 export function escapeXml(text: string): string {
   return text.replace(NEEDS_WORK, (match) => ENTITIES[match] ?? ' ');
-}
-
-/** UTF-8 byte length of `escapeXml(text.slice(start, end))`, computed without building it. */
-export function escapedUtf8Length(text: string, start = 0, end = text.length): number {
-  let bytes = 0;
-  for (let i = start; i < end; i++) {
-    const code = text.charCodeAt(i);
-    if (isHighSurrogate(code) && i + 1 < end && isLowSurrogate(text.charCodeAt(i + 1))) {
-      bytes += 4;
-      i++;
-    } else {
-      bytes += unitBytes(code);
-    }
-  }
-  return bytes;
 }
 
 /**

@@ -4,7 +4,7 @@
 import { composeSpokenText, isWhitespace, SpokenText, SpokenTextBuilder } from '../spoken';
 
 /** How a URL is spoken: `lead` followed by `url.slice(hostStart, hostEnd)`, which may be empty. */
-export interface UrlSpeech {
+interface UrlSpeech {
   readonly lead: string;
   readonly hostStart: number;
   readonly hostEnd: number;
@@ -16,7 +16,7 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]{1,31}):/;
  * How `url` is spoken, with the host as a range of `url` so that callers can copy it from the document
  * (and the highlight lands on the host while it is being said).
  */
-export function urlSpeech(url: string): UrlSpeech {
+function urlSpeech(url: string): UrlSpeech {
   const scheme = SCHEME.exec(url);
   if (scheme && scheme[1]?.toLowerCase() === 'mailto') {
     // An e-mail address is short and meaningful: say it, without the query (?subject=…).
