@@ -6,6 +6,12 @@ import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const ENTRY_ONLY = 'Import the text folder (its index.ts), not a file inside it.';
+/** `…/text/<folder>/<file>`: a file inside one of src/text/'s folders. */
+const TEXT_FOLDER_INTERNALS = { regex: '(^|/)text/[^/]+/', message: ENTRY_ONLY };
+/** From inside src/text/<folder>/: `../<other folder>/<file>` (but not `../../elsewhere/…`). */
+const SIBLING_TEXT_FOLDER_INTERNALS = { regex: '^\\.\\./(?!\\.\\./)[^/]+/', message: ENTRY_ONLY };
+
 export default tseslint.config(
   {
     ignores: ['dist/', 'out/', 'node_modules/', '.e2e-tools/', '.test-artifacts/', '.vscode-test/', 'test/e2e/workspace/'],
@@ -25,6 +31,18 @@ export default tseslint.config(
       // `_name` marks a parameter an interface requires but this implementation does not use.
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
+  },
+  {
+    // src/text/ has one folder per job (spoken, markdown, code, ...), each used only through its index.ts:
+    // elsewhere, import the folder, never a file in it. Tests may reach into the folder they test.
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'media/**/*.ts'],
+    ignores: ['src/text/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TEXT_FOLDER_INTERNALS] }] },
+  },
+  {
+    // Inside src/text/, a folder uses another folder through its entry too (`../spoken`, not `../spoken/chars`).
+    files: ['src/text/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [TEXT_FOLDER_INTERNALS, SIBLING_TEXT_FOLDER_INTERNALS] }] },
   },
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
