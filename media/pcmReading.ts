@@ -1,12 +1,11 @@
 // One system-voice reading in the player: 16-bit PCM chunks turned into AudioBuffers and scheduled back to
 // back, sample-exact, on the webview's one AudioContext. Tells the host the same things a Reading does
-// (playing, progress, paused, ended, needsUserGesture), so the host cannot tell the two apart.
-import { readingStatus, type ReadingOutput, type ReadingStatus } from './reading';
-import type { PlayerReading } from './playerReading';
+// (playing, progress, paused, ended, needsUserGesture) through the same life (readingLifecycle.ts), so the
+// host cannot tell the two apart.
 import { errorText } from './audioStream';
+import type { PlayerReading } from './playerReading';
+import { ReadingLifecycle, type ReadingOutput } from './readingLifecycle';
 
-/** A timer, not requestAnimationFrame: rAF stops while the webview is hidden, and audio goes on. */
-const PROGRESS_INTERVAL_MS = 50;
 /** The first buffer, and the first after running dry, starts this far ahead of the clock: never late. */
 const START_LEAD_SECONDS = 0.02;
 /** A context that has not started this long after resume() is refused (no click yet): ask for one. */
@@ -29,7 +28,7 @@ export interface PcmPlaybackStats {
   readonly longestGapSeconds: number;
 }
 
-export class PcmReading implements PlayerReading {
+export class PcmReading extends ReadingLifecycle implements PlayerReading {
   private readonly gain: GainNode;
   private scheduled: ScheduledBuffer[] = [];
   /** Reading time at the end of the buffers already forgotten. */
@@ -39,47 +38,21 @@ export class PcmReading implements PlayerReading {
   private readingSeconds = 0;
   private nextSeq = 0;
   private endRequested = false;
-  private progressTimer: ReturnType<typeof setInterval> | undefined;
   private resumeTimer: ReturnType<typeof setTimeout> | undefined;
   private playingTimer: ReturnType<typeof setTimeout> | undefined;
-  private wantsPaused = false;
-  private hasPlayed = false;
-  private blocked = false;
-  private stopRequested = false;
-  private finished = false;
-  private failure: string | undefined;
-  private disposed = false;
   private stalls = 0;
   private longestGap = 0;
 
   constructor(
-    readonly id: number,
+    id: number,
     private readonly sampleRate: number,
     private readonly context: AudioContext,
-    private readonly output: ReadingOutput,
+    output: ReadingOutput,
   ) {
+    super(id, output);
     this.gain = context.createGain();
     this.gain.connect(context.destination);
     this.ensureRunning();
-  }
-
-  get status(): ReadingStatus {
-    return readingStatus({
-      failure: this.failure,
-      finished: this.finished,
-      stopRequested: this.stopRequested,
-      blocked: this.blocked,
-      wantsPaused: this.wantsPaused,
-      buffering: !this.hasPlayed || this.isDry(),
-    });
-  }
-
-  get paused(): boolean {
-    return this.wantsPaused;
-  }
-
-  get controllable(): boolean {
-    return !this.finished && !this.stopRequested && !this.disposed;
   }
 
   /** Where playback is, in seconds of the reading's audio. */
@@ -129,61 +102,9 @@ export class PcmReading implements PlayerReading {
     this.checkEnded();
   }
 
-  setPaused(paused: boolean): void {
-    if (!this.controllable || paused === this.wantsPaused) {
-      return;
-    }
-    this.wantsPaused = paused;
-    this.output.post({ type: 'pausedChanged', readingId: this.id, paused });
-    if (paused) {
-      this.stopProgress();
-      void this.context.suspend().catch(() => undefined);
-      this.postProgress();
-    } else {
-      this.ensureRunning();
-    }
-    this.output.changed();
-  }
-
   /** The system voice already speaks at the user's speed (and Web Audio cannot keep the pitch when sped up). */
   setPlaybackRate(): void {
     // Nothing to do: the host restarts the sentence at the new speed.
-  }
-
-  /** Inside the "Enable audio" click: resuming here is what Chromium and VS Code let play. */
-  unlock(): void {
-    if (!this.controllable) {
-      return;
-    }
-    if (this.wantsPaused) {
-      this.wantsPaused = false;
-      this.output.post({ type: 'pausedChanged', readingId: this.id, paused: false });
-    }
-    this.blocked = false;
-    void this.context.resume().then(
-      () => this.onRunning(),
-      (error: unknown) => this.fail(`Playback failed: ${errorText(error)}`),
-    );
-    this.output.changed();
-  }
-
-  requestStop(): void {
-    if (!this.controllable) {
-      return;
-    }
-    this.stopRequested = true;
-    this.gain.gain.value = 0; // silent at once; the host answers with `stop`
-    this.stopProgress();
-    this.output.post({ type: 'stopRequested', readingId: this.id });
-    this.output.changed();
-  }
-
-  dispose(): void {
-    if (this.disposed) {
-      return;
-    }
-    this.teardown();
-    this.disposed = true;
   }
 
   private schedule(buffer: AudioBuffer): void {
@@ -245,12 +166,14 @@ export class PcmReading implements PlayerReading {
         }
       }, dueInMs);
     }
-    if (this.progressTimer === undefined) {
-      this.progressTimer = setInterval(() => this.onProgressTick(), PROGRESS_INTERVAL_MS);
-    }
+    this.startProgress();
   }
 
-  private onProgressTick(): void {
+  protected override get buffering(): boolean {
+    return !this.hasPlayed || this.isDry();
+  }
+
+  protected override onProgressTick(): void {
     const now = this.context.currentTime;
     while (this.scheduled.length > 1) {
       const first = this.scheduled[0] as ScheduledBuffer;
@@ -274,10 +197,7 @@ export class PcmReading implements PlayerReading {
     }
     if (this.nextSeq === 0 || this.context.currentTime >= this.scheduledUntil) {
       this.postProgress();
-      this.finished = true;
-      this.stopProgress();
-      this.output.post({ type: 'ended', readingId: this.id });
-      this.output.changed();
+      this.finish();
     }
   }
 
@@ -287,41 +207,34 @@ export class PcmReading implements PlayerReading {
     // intentionally empty: see above
   }
 
-  private postProgress(): void {
-    if (!this.controllable) {
-      return;
-    }
+  protected override position() {
     // Nothing is held behind the playhead (bufferedStart = now): a jump back is a new reading.
-    this.output.post({
-      type: 'progress',
-      readingId: this.id,
-      currentTime: this.elapsedSeconds,
-      bufferedStart: this.elapsedSeconds,
-      bufferedTime: this.readingSeconds,
-    });
-    this.output.changed();
+    return { currentTime: this.elapsedSeconds, bufferedStart: this.elapsedSeconds, bufferedTime: this.readingSeconds };
   }
 
-  private stopProgress(): void {
-    if (this.progressTimer !== undefined) {
-      clearInterval(this.progressTimer);
-      this.progressTimer = undefined;
-    }
-  }
-
-  private fail(message: string): void {
-    if (this.finished || this.disposed) {
-      return;
-    }
-    this.finished = true;
-    this.failure = message;
-    this.output.post({ type: 'error', readingId: this.id, message });
-    this.teardown();
-    this.output.changed();
-  }
-
-  private teardown(): void {
+  protected override pauseAudio(): void {
     this.stopProgress();
+    void this.context.suspend().catch(() => undefined);
+  }
+
+  protected override resumeAudio(): void {
+    this.ensureRunning();
+  }
+
+  /** Inside the "Enable audio" click: resuming here is what Chromium and VS Code let play. */
+  protected override playFromClick(): void {
+    void this.context.resume().then(
+      () => this.onRunning(),
+      (error: unknown) => this.fail(`Playback failed: ${errorText(error)}`),
+    );
+  }
+
+  protected override silence(): void {
+    this.gain.gain.value = 0; // silent at once; the host answers with `stop`
+    this.stopProgress();
+  }
+
+  protected override releaseAudio(): void {
     clearTimeout(this.resumeTimer);
     clearTimeout(this.playingTimer);
     for (const { node } of this.scheduled) {

@@ -4,7 +4,8 @@ import { HostChannel } from './hostChannel';
 import { PlayerUi } from './playerUi';
 import { PcmReading } from './pcmReading';
 import { PlayerReading } from './playerReading';
-import { Reading, ReadingOutput } from './reading';
+import { Reading } from './reading';
+import type { ReadingOutput } from './readingLifecycle';
 import { sharedAudioContext, unlockAudioContext } from './webAudio';
 import { ReaderView } from './readerView';
 

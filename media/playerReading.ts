@@ -1,6 +1,6 @@
 // What the player needs of a reading, whichever way its audio plays: an MP3 stream on the <audio> element
 // (Reading, for Edge) or PCM through Web Audio (PcmReading, for the system voice).
-import type { ReadingStatus } from './reading';
+import type { ReadingStatus } from './readingLifecycle';
 
 export interface PlayerReading {
   readonly id: number;

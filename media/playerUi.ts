@@ -1,5 +1,5 @@
 // The panel's controls. Built with DOM calls (no markup strings, no inline handlers: the CSP forbids them).
-import type { ReadingStatus } from './reading';
+import type { ReadingStatus } from './readingLifecycle';
 
 export type PanelStatus = ReadingStatus | { readonly kind: 'idle' };
 

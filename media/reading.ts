@@ -1,74 +1,22 @@
-// One reading as the player sees it: its stream, its play/pause state, and what it tells the host.
-import { FromPlayerMessage } from '../src/shared/protocol';
+// One Edge reading in the player: MP3 appended to a MediaSource on the shared <audio> element. Its life —
+// status, pause, stop, failure, teardown — is the one every reading has (readingLifecycle.ts).
 import { AudioStream, errorText } from './audioStream';
+import type { PlayerReading } from './playerReading';
+import { ReadingLifecycle, type ReadingOutput } from './readingLifecycle';
 
-/** What the panel shows about a reading. */
-export type ReadingStatus =
-  | { readonly kind: 'buffering' }
-  | { readonly kind: 'reading' }
-  | { readonly kind: 'paused' }
-  | { readonly kind: 'blocked' }
-  | { readonly kind: 'stopping' }
-  | { readonly kind: 'finished' }
-  | { readonly kind: 'failed'; readonly message: string };
-
-/** What a reading is doing, from its flags in order of precedence (MP3 and PCM readings alike). */
-export function readingStatus(flags: {
-  readonly failure: string | undefined;
-  readonly finished: boolean;
-  readonly stopRequested: boolean;
-  readonly blocked: boolean;
-  readonly wantsPaused: boolean;
-  readonly buffering: boolean;
-}): ReadingStatus {
-  if (flags.failure !== undefined) {
-    return { kind: 'failed', message: flags.failure };
-  }
-  if (flags.finished) {
-    return { kind: 'finished' };
-  }
-  if (flags.stopRequested) {
-    return { kind: 'stopping' };
-  }
-  if (flags.blocked) {
-    return { kind: 'blocked' };
-  }
-  if (flags.wantsPaused) {
-    return { kind: 'paused' };
-  }
-  return flags.buffering ? { kind: 'buffering' } : { kind: 'reading' };
-}
-
-export interface ReadingOutput {
-  post(message: FromPlayerMessage): void;
-  /** Status or elapsed time changed: redraw the panel. */
-  changed(): void;
-}
-
-/** A timer, not requestAnimationFrame: rAF stops while the webview is hidden, and audio goes on. */
-const PROGRESS_INTERVAL_MS = 50;
-
-export class Reading {
+export class Reading extends ReadingLifecycle implements PlayerReading {
   private readonly stream: AudioStream;
   /** Every listener this reading puts on the shared element; aborted when the reading goes. */
   private readonly listeners = new AbortController();
-  private progressTimer: ReturnType<typeof setInterval> | undefined;
-  private wantsPaused = false;
-  private hasPlayed = false;
   private stalled = false;
-  private blocked = false;
-  private stopRequested = false;
-  /** Ended or failed: the reading posts nothing more. */
-  private finished = false;
-  private failure: string | undefined;
-  private disposed = false;
 
   constructor(
-    readonly id: number,
+    id: number,
     playbackRate: number,
     private readonly audio: HTMLAudioElement,
-    private readonly output: ReadingOutput,
+    output: ReadingOutput,
   ) {
+    super(id, output);
     this.stream = new AudioStream(audio, {
       onFirstAppend: () => this.tryPlay(),
       onError: (message) => this.fail(message),
@@ -81,26 +29,6 @@ export class Reading {
     audio.addEventListener('seeked', () => this.postProgress(), { signal });
     audio.addEventListener('ended', () => this.onEnded(), { signal });
     audio.addEventListener('error', () => this.onMediaError(), { signal });
-  }
-
-  get status(): ReadingStatus {
-    return readingStatus({
-      failure: this.failure,
-      finished: this.finished,
-      stopRequested: this.stopRequested,
-      blocked: this.blocked,
-      wantsPaused: this.wantsPaused,
-      buffering: !this.hasPlayed || this.stalled,
-    });
-  }
-
-  get paused(): boolean {
-    return this.wantsPaused;
-  }
-
-  /** Whether Pause and Stop still mean something for this reading. */
-  get controllable(): boolean {
-    return !this.finished && !this.stopRequested && !this.disposed;
   }
 
   get elapsedSeconds(): number {
@@ -120,21 +48,6 @@ export class Reading {
     this.stream.end();
   }
 
-  setPaused(paused: boolean): void {
-    if (!this.controllable || paused === this.wantsPaused) {
-      return;
-    }
-    this.wantsPaused = paused;
-    this.output.post({ type: 'pausedChanged', readingId: this.id, paused });
-    if (paused) {
-      this.audio.pause();
-      this.postProgress();
-    } else {
-      this.tryPlay();
-    }
-    this.output.changed();
-  }
-
   setPlaybackRate(playbackRate: number): void {
     // Loading a new source resets playbackRate to defaultPlaybackRate, so set both.
     this.audio.defaultPlaybackRate = playbackRate;
@@ -148,47 +61,6 @@ export class Reading {
       return;
     }
     this.audio.currentTime = this.stream.clampToBuffered(seconds);
-  }
-
-  /**
-   * The user clicked "Enable audio". Must run synchronously inside the click handler: a `play()` under a
-   * user gesture unlocks this element for the webview's life (microsoft/vscode#237030).
-   */
-  unlock(): void {
-    if (!this.controllable) {
-      return;
-    }
-    if (this.wantsPaused) {
-      this.wantsPaused = false;
-      this.output.post({ type: 'pausedChanged', readingId: this.id, paused: false });
-    }
-    // A reading that never got to play starts from its first word, however much is buffered by now.
-    if (!this.hasPlayed && this.audio.currentTime !== 0) {
-      this.audio.currentTime = 0;
-    }
-    this.blocked = false;
-    this.audio.play().catch((error: unknown) => this.onPlayRejected(error));
-    this.output.changed();
-  }
-
-  /** The panel's Stop button: silence at once and ask the host, which answers with `stop`. */
-  requestStop(): void {
-    if (!this.controllable) {
-      return;
-    }
-    this.stopRequested = true;
-    this.audio.pause();
-    this.output.post({ type: 'stopRequested', readingId: this.id });
-    this.output.changed();
-  }
-
-  /** Silences the reading and frees its stream; nothing more is posted for it. */
-  dispose(): void {
-    if (this.disposed) {
-      return;
-    }
-    this.teardown();
-    this.disposed = true;
   }
 
   private tryPlay(): void {
@@ -252,63 +124,50 @@ export class Reading {
     }
   }
 
-  private finish(): void {
-    if (this.finished) {
-      return;
-    }
-    this.finished = true;
-    this.stopProgress();
-    this.output.post({ type: 'ended', readingId: this.id });
-    this.output.changed();
+  protected override get buffering(): boolean {
+    return !this.hasPlayed || this.stalled;
   }
 
-  private fail(message: string): void {
-    if (this.finished || this.disposed) {
-      return;
-    }
-    this.finished = true;
-    this.failure = message;
-    this.output.post({ type: 'error', readingId: this.id, message });
-    this.teardown();
-    this.output.changed();
+  protected override pauseAudio(): void {
+    this.audio.pause();
   }
 
-  private teardown(): void {
-    this.stopProgress();
+  protected override resumeAudio(): void {
+    this.tryPlay();
+  }
+
+  /**
+   * Inside the "Enable audio" click: a `play()` under a user gesture unlocks this element for the webview's
+   * life (microsoft/vscode#237030).
+   */
+  protected override playFromClick(): void {
+    // A reading that never got to play starts from its first word, however much is buffered by now.
+    if (!this.hasPlayed && this.audio.currentTime !== 0) {
+      this.audio.currentTime = 0;
+    }
+    this.audio.play().catch((error: unknown) => this.onPlayRejected(error));
+  }
+
+  protected override silence(): void {
+    this.audio.pause();
+  }
+
+  protected override releaseAudio(): void {
     this.listeners.abort();
     this.stream.dispose();
   }
 
-  private startProgress(): void {
-    if (this.progressTimer === undefined && !this.audio.paused) {
-      this.progressTimer = setInterval(() => this.onProgressTick(), PROGRESS_INTERVAL_MS);
-    }
-  }
-
-  private stopProgress(): void {
-    if (this.progressTimer !== undefined) {
-      clearInterval(this.progressTimer);
-      this.progressTimer = undefined;
-    }
-  }
-
-  private onProgressTick(): void {
+  protected override onProgressTick(): void {
     // The playhead moving on is what releases held chunks and lets played audio be trimmed.
     this.stream.pump();
     this.postProgress();
   }
 
-  private postProgress(): void {
-    if (!this.controllable) {
-      return;
-    }
-    this.output.post({
-      type: 'progress',
-      readingId: this.id,
+  protected override position() {
+    return {
       currentTime: this.audio.currentTime,
       bufferedTime: this.stream.bufferedEnd,
       bufferedStart: Math.min(this.stream.bufferedStart, this.stream.bufferedEnd),
-    });
-    this.output.changed();
+    };
   }
 }
