@@ -3,14 +3,9 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Page } from 'playwright-core';
-import type { AudioStream } from '../../media/audioStream';
 import { FIXTURE_SECONDS, useBrowserRig } from './harness';
 
-declare global {
-  interface Window {
-    AudioStream: typeof AudioStream;
-  }
-}
+// `window.fillStream` and `window.AudioStream` are the page script's (audioStreamPage.ts), declared there.
 
 describe('AudioStream: SourceBuffer quota', function () {
   this.timeout(30000);
@@ -43,24 +38,9 @@ describe('AudioStream: SourceBuffer quota', function () {
           }
         };
 
-        const once = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        const all = new Uint8Array(once.length * repeat);
-        for (let i = 0; i < repeat; i++) {
-          all.set(once, i * once.length);
-        }
-        const audio = document.createElement('audio');
-        document.body.append(audio);
-        let error: string | undefined;
         // No look-ahead limit: append until the browser says no.
-        const stream = new window.AudioStream(
-          audio,
-          { onFirstAppend: () => undefined, onError: (message) => (error = message) },
-          { maxAheadSeconds: Number.POSITIVE_INFINITY, keepBehindSeconds: 10 },
-        );
-        let chunks = 0;
-        for (let start = 0; start < all.length; start += 4096) {
-          stream.append(chunks++, all.slice(start, start + 4096).buffer);
-        }
+        const filled = window.fillStream(base64, repeat, 10);
+        const { audio, stream, chunks } = filled;
         const deadline = performance.now() + 15000;
         while (quotaErrors === 0 && appends < chunks && performance.now() < deadline) {
           await sleep(20);
@@ -70,7 +50,7 @@ describe('AudioStream: SourceBuffer quota', function () {
         // As if the listener had played nearly all of it; the player's timer pumps like this while playing.
         audio.currentTime = stream.bufferedEnd - 5;
         const timer = setInterval(() => stream.pump(), 50);
-        while (appends < chunks && error === undefined && performance.now() < deadline) {
+        while (appends < chunks && filled.error === undefined && performance.now() < deadline) {
           await sleep(20);
         }
         clearInterval(timer);
@@ -79,7 +59,7 @@ describe('AudioStream: SourceBuffer quota', function () {
           atQuota,
           chunks,
           appends,
-          error,
+          error: filled.error,
           bufferedStart: ranges.start(0),
           bufferedEnd: stream.bufferedEnd,
           currentTime: audio.currentTime,
@@ -101,23 +81,8 @@ describe('AudioStream: SourceBuffer quota', function () {
     const speech = (await fs.promises.readFile(path.join(__dirname, '../../../test/fixtures/speech.mp3'))).toString('base64');
     const result = await page.evaluate(async (base64) => {
       const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-      const once = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-      const all = new Uint8Array(once.length * 4);
-      for (let i = 0; i < 4; i++) {
-        all.set(once, i * once.length);
-      }
-      const audio = document.createElement('audio');
-      document.body.append(audio);
-      let error: string | undefined;
-      const stream = new window.AudioStream(
-        audio,
-        { onFirstAppend: () => undefined, onError: (message) => (error = message) },
-        { maxAheadSeconds: Number.POSITIVE_INFINITY, keepBehindSeconds: 30 },
-      );
-      let chunks = 0;
-      for (let start = 0; start < all.length; start += 4096) {
-        stream.append(chunks++, all.slice(start, start + 4096).buffer);
-      }
+      const filled = window.fillStream(base64, 4, 30);
+      const { audio, stream } = filled;
       const deadline = performance.now() + 10000;
       while (stream.bufferedEnd < 100 && performance.now() < deadline) {
         await sleep(20);
@@ -131,7 +96,7 @@ describe('AudioStream: SourceBuffer quota', function () {
       }
       await sleep(300);
       clearInterval(timer);
-      return { beforeStart, bufferedStart: stream.bufferedStart, error };
+      return { beforeStart, bufferedStart: stream.bufferedStart, error: filled.error };
     }, speech);
     assert.strictEqual(result.error, undefined);
     assert.strictEqual(result.beforeStart, 0);

@@ -114,6 +114,26 @@ export function useBrowserRig(extraArgs: readonly string[] = []): { readonly bro
 }
 
 /**
+ * Mocha hooks for a suite whose tests each drive a fresh player page, in a webview whose audio the user has
+ * already enabled (Chromium's autoplay rule lifted; autoplay.test.ts tests the click itself): the suite's
+ * browser rig, and a page opened before each test and closed after it whatever the test did. `use` is
+ * handed each test's page.
+ */
+export function usePlayerPerTest(use: (player: PlayerPage) => void): void {
+  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
+  let opened: PlayerPage | undefined;
+  beforeEach(async () => {
+    opened = await PlayerPage.open(rig.browser, rig.server);
+    use(opened);
+  });
+  afterEach(async () => {
+    const page = opened;
+    opened = undefined;
+    await page?.close();
+  });
+}
+
+/**
  * Bundles media/player.ts with the same options as build.mjs's player bundle, in memory: build.mjs also
  * bundles the extension host, which must not decide whether the player's tests can run, and a fresh
  * bundle guarantees the tests exercise the current sources rather than a stale dist/.
@@ -124,16 +144,10 @@ function bundlePlayer(): Promise<string> {
   return bundled;
 }
 
-/** `AudioStream` alone, on `window`, for tests that need limits the player does not expose. */
+/** `AudioStream` alone, on `window`, for tests that need limits the player does not expose (audioStreamPage.ts). */
 let bundledStream: Promise<string> | undefined;
 function bundleAudioStream(): Promise<string> {
-  bundledStream ??= bundle({
-    stdin: {
-      contents: "import { AudioStream } from './media/audioStream'; Object.assign(window, { AudioStream });",
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
-  });
+  bundledStream ??= bundle({ entryPoints: [path.join(ROOT, 'test/browser/audioStreamPage.ts')] });
   return bundledStream;
 }
 

@@ -1,6 +1,6 @@
 // The real player bundle in real Chromium, fed real MP3 in 4096-byte chunks over time.
 import * as assert from 'assert';
-import { FIXTURE_SECONDS, PlayerPage, assertStartedNearZero, delay, useBrowserRig } from './harness';
+import { FIXTURE_SECONDS, PlayerPage, assertStartedNearZero, delay, usePlayerPerTest } from './harness';
 
 const SPEECH = FIXTURE_SECONDS['speech.mp3'];
 const COUNTING = FIXTURE_SECONDS['counting.mp3'];
@@ -24,15 +24,8 @@ describe('player webview: streaming playback', function () {
   // Headless Chromium refuses play() in a frame the user never clicked, as VS Code does (see
   // autoplay.test.ts, which tests that flow without flags). Here the rule is lifted: these tests stand
   // for a webview whose audio the user has already enabled.
-  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
   let player: PlayerPage;
-
-  beforeEach(async () => {
-    player = await PlayerPage.open(rig.browser, rig.server);
-  });
-  afterEach(async () => {
-    await player?.close();
-  });
+  usePlayerPerTest((page) => (player = page));
 
   it('starts playing from the first chunk alone, and audio time advances', async () => {
     await player.start(1);

@@ -1,22 +1,15 @@
 // The reader view in the real player bundle, in real Chromium: the text being read as plain text, the
 // sentence and word being heard highlighted, and a sentence chosen by click or keyboard sent to the host.
 import * as assert from 'assert';
-import { PlayerPage, until, useBrowserRig } from './harness';
+import { PlayerPage, until, usePlayerPerTest } from './harness';
 
 const SENTENCES = ['First <b>sentence</b> here.', 'Second & <img src=x onerror="document.title=1"> one.', 'Third one.'];
 
 describe('player webview: reader view', function () {
   this.timeout(30000);
-  // Audio already enabled by the user (see player.test.ts); the rig closes browser and server on any failure.
-  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
+  // Audio already enabled by the user; browser, server and each test's page are closed on any failure.
   let player: PlayerPage;
-
-  beforeEach(async () => {
-    player = await PlayerPage.open(rig.browser, rig.server);
-  });
-  afterEach(async () => {
-    await player?.close();
-  });
+  usePlayerPerTest((page) => (player = page));
 
   const sentences = () => player.frame.locator('.reader .sentence');
   const current = async () => {

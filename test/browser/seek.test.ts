@@ -1,22 +1,15 @@
 // Seeking within the audio the player holds: what Next/Previous Sentence and a click in the reader view
 // do instead of synthesizing again. The real player bundle in real Chromium, real MP3.
 import * as assert from 'assert';
-import { FIXTURE_SECONDS, PlayerPage, useBrowserRig } from './harness';
+import { FIXTURE_SECONDS, PlayerPage, usePlayerPerTest } from './harness';
 
 const SPEECH = FIXTURE_SECONDS['speech.mp3'];
 
 describe('player webview: seeking within buffered audio', function () {
   this.timeout(30000);
-  // Audio already enabled by the user (see player.test.ts); the rig closes browser and server on any failure.
-  const rig = useBrowserRig(['--autoplay-policy=no-user-gesture-required']);
+  // Audio already enabled by the user; browser, server and each test's page are closed on any failure.
   let player: PlayerPage;
-
-  beforeEach(async () => {
-    player = await PlayerPage.open(rig.browser, rig.server);
-  });
-  afterEach(async () => {
-    await player?.close();
-  });
+  usePlayerPerTest((page) => (player = page));
 
   it('jumps forward and back at once, keeps playing, and reports the new position', async () => {
     await player.start(1);
