@@ -1,50 +1,31 @@
 import * as vscode from 'vscode';
-import {
-  CONFIG_SECTION,
-  openSetting,
-  readEngineSettings,
-  readHighlightSettings,
-  readSpeechSettings,
-  readTextSettings,
-  saveUserSetting,
-} from '../config';
-import { edgeEngine } from '../engines/edgeEngine';
-import type { EngineId, SpeechEngine } from '../engines/speechEngine';
-import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
+import { CONFIG_SECTION, readHighlightSettings, readSpeechSettings, saveUserSetting } from '../config';
+import type { EngineId } from '../engines/speechEngine';
+import { systemBackendFor } from '../engines/system/systemEngine';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
-import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
 import type { PlayerView } from '../player/PlayerView';
 import { ReaderFeed } from '../player/readerFeed';
-import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
-import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProblems';
-import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
+import { SpeechSession, type SessionOutcome, type SessionState } from '../session/SpeechSession';
+import { MAX_SERVICE_SPEED, SPEED_RANGE } from '../settings/speechSettings';
 import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
-import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { isMarkdownLanguage } from '../text/codeForSpeech';
-import { readingVoiceFor } from '../voices/readingVoice';
 import { EngineFallback } from './EngineFallback';
 import { LazyReadingPlan } from './lazyReadingPlan';
-import { passagePreparer, windowKindFor } from './passagePreparer';
+import { isEmptyPlan } from './planBuilder';
+import type { EditorPlanBuilder } from './planHost';
 import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { showSpeechError } from './readingNotices';
 import { planSentenceJump, SeekSettler } from './sentenceJump';
-import { planReadingInSlices } from './slicedPreparation';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
 export const SPEAKING_CONTEXT_KEY = 'readAloud.speaking';
 
-/** Synthesis runs at most this far ahead of playback: gapless, yet a stop wastes little. */
-const AHEAD_LIMIT_SECONDS = 60;
-/** The system voice renders a sentence in milliseconds: a short look-ahead is gapless and keeps a stop cheap. */
-const SYSTEM_AHEAD_LIMIT_SECONDS = 15;
 const PLAYER_READY_TIMEOUT_MS = 10_000;
 /** "Previous sentence" restarts the current one when it has been playing longer than this. */
 const RESTART_SENTENCE_AFTER_SECONDS = 3;
 const SPEED_STEP = 0.25;
-const VOICE_SAMPLE_CHARS = 4000;
 
 /** What the user asked to read, and from where. */
 export interface ReadingRequest {
@@ -104,20 +85,16 @@ export class Reader implements vscode.Disposable {
   private readonly fallback: EngineFallback;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
-  private readonly settingProblems = new SettingProblemsOnce();
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
   private readonly startListeners = new Set<(session: SpeechSession) => void>();
   private readonly endListeners = new Set<(ended: ReadingEnded) => void>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  /** Voices already reported as replaced: said once per session, not at every reading. */
-  private readonly announcedVoiceFallbacks = new Set<string>();
-
   constructor(
     private readonly player: PlayerView,
     private readonly log: vscode.LogOutputChannel,
-    /** The voice to use when the service no longer offers the chosen one (voiceFallback.ts). */
-    private readonly voiceFallback?: (rejectedVoice: string) => Promise<string | undefined>,
+    /** Settings, text for the ear, voice: the plan of each reading (shared with Save as MP3). */
+    private readonly planner: EditorPlanBuilder,
   ) {
     this.fallback = new EngineFallback(log);
     this.disposables.push(
@@ -197,63 +174,29 @@ export class Reader implements vscode.Disposable {
     this.stop();
     const preparation = this.preparation;
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
-    const text = readTextSettings(request.document);
-    const highlight = readHighlightSettings();
-    this.highlighter.configure(highlight.settings);
-    // Once per change of the settings, and only the first few: a workspace could list thousands.
-    const textProblems = [
-      ...this.settingProblems.take('text', text.problems, String),
-      ...this.settingProblems.take('highlight', highlight.problems, String),
-    ];
-    for (const problem of summarizeProblems(textProblems, 'the Read Aloud settings')) {
-      void vscode.window.showWarningMessage(settingProblemMessage(problem));
-    }
-    let pronunciationLimitShown = false;
-    const onPronunciationLimit = (): void => {
-      if (!pronunciationLimitShown) {
-        pronunciationLimitShown = true;
-        void vscode.window.showWarningMessage(PRONUNCIATION_LIMIT_MESSAGE);
-      }
-    };
-    const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
-    const windowKind = windowKindFor({ languageId, mode: request.mode });
-    // Markdown and plain-text documents are made ready window by window, so the first request leaves at
-    // once; the rest (code files, selections) is prepared whole but in slices, so the host is never held long.
-    const plan =
-      windowKind === 'whole'
-        ? await planReadingInSlices(request.passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) })
-        : new LazyReadingPlan(request.passages, prepare, windowKind);
+    const planRequest = { passages: request.passages, languageId, mode: request.mode, scope: request.document };
+    const text = this.planner.planText(planRequest, { lazy: true });
+    this.highlighter.configure(text.highlight);
+    // A lazy plan is there at once: its first request leaves without waiting for a turn of the event loop.
+    const plan = text.plan instanceof LazyReadingPlan ? text.plan : await text.plan;
     if (preparation !== this.preparation) {
       return undefined; // stopped, or replaced by another reading, while the text was being prepared
     }
-    if (plan instanceof LazyReadingPlan ? !plan.hasSegment(0) : plan.segments.length === 0) {
+    if (isEmptyPlan(plan)) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Read Aloud: nothing to read — the {0} is empty or only whitespace.', request.description),
       );
       return undefined;
     }
-    const { settings, problems } = readSpeechSettings();
-    for (const problem of this.settingProblems.take('speech', problems, (p) => p.message)) {
-      void vscode.window.showWarningMessage(settingProblemMessage(problem.message), vscode.l10n.t('Open Settings')).then((choice) => {
-        if (choice) {
-          void openSetting(problem.setting);
-        }
-      });
-    }
-    const engines = readEngineSettings();
-    for (const problem of summarizeProblems(this.settingProblems.take('engine', engines.problems, String), 'the Read Aloud settings')) {
-      void vscode.window.showWarningMessage(settingProblemMessage(problem));
-    }
+    const { settings, engines } = this.planner.planSpeech(planRequest);
+    const voice = settings.voice;
     const engineId = engine ?? this.fallback.engineForNewReading();
-    // The voice is chosen from a sample (pickVoiceFor looks at the first 2000 characters anyway).
-    const sample = request.passages.map((p) => p.text.slice(0, VOICE_SAMPLE_CHARS)).join('\n');
-    const voice = readingVoiceFor({ languageId }, sample, settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const session: SpeechSession = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, true, engineId, engines.settings.systemVoice, this.synthesisExtras()),
+      this.planner.sessionPlan(plan, settings, engineId, { systemVoice: engines.systemVoice, wordBoundaries: true, voiceFallback: true }),
       {
         onStateChange: (state) => this.onSessionState(session, state),
         onWord: (report) => {
@@ -274,7 +217,7 @@ export class Reader implements vscode.Disposable {
           this.log.warn(
             `Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`,
           ),
-        onVoiceFallback: ({ from, to }) => this.announceVoiceFallback(from, to),
+        onVoiceFallback: ({ from, to }) => this.planner.voiceFellBack(from, to),
       },
     );
     this.reading = {
@@ -300,7 +243,7 @@ export class Reader implements vscode.Disposable {
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
     this.log.info(
-      `Reading ${readingId}: ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.settings.systemVoice ? ` ${engines.settings.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}`,
+      `Reading ${readingId}: ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.systemVoice ? ` ${engines.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}`,
     );
     if (request.document) {
       this.highlighter.begin(request.document);
@@ -349,7 +292,7 @@ export class Reader implements vscode.Disposable {
       readingId,
       this.player,
       // No fallback: a sample of another voice than the one picked would mislead.
-      sessionPlan(plan, { ...settings, voice }, false, engine, voice, { log: this.synthesisExtras().log }),
+      this.planner.sessionPlan(plan, { ...settings, voice }, engine, { systemVoice: voice, wordBoundaries: false, voiceFallback: false }),
       // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
       { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
     );
@@ -500,7 +443,7 @@ export class Reader implements vscode.Disposable {
     } else if (error.kind === 'engine') {
       this.fallback.showSystemVoiceError(error, () => void this.read(reading.request, 'edge'));
     } else {
-      this.showError(error, reading.request);
+      showSpeechError(error, this.log, () => void this.read(reading.request));
     }
   }
 
@@ -619,84 +562,9 @@ export class Reader implements vscode.Disposable {
     }
   }
 
-  private showError(error: SpeechError, request: ReadingRequest): void {
-    this.log.error(`Synthesis failed (${error.kind}): ${error.message}`);
-    const retry = vscode.l10n.t('Retry');
-    const openSettings = vscode.l10n.t('Open Settings');
-    const actions = error.kind === 'rejected' ? [retry, openSettings] : [retry];
-    void vscode.window.showErrorMessage(speechFailedMessage(error.message), ...actions).then((choice) => {
-      if (choice === retry) {
-        void this.read(request);
-      } else if (choice === openSettings) {
-        void openSetting('voice');
-      }
-    });
-  }
-
-  private synthesisExtras(): SynthesisExtras {
-    return { voiceFallback: this.voiceFallback, log: (line) => this.log.warn(line) };
-  }
-
-  /** Both names are voice names (the setting's pattern, the validated voice list): no server text. */
-  private announceVoiceFallback(from: string, to: string): void {
-    this.log.warn(`The service does not offer the voice ${from}; reading with ${to}.`);
-    if (this.announcedVoiceFallbacks.has(from)) {
-      return;
-    }
-    this.announcedVoiceFallbacks.add(from);
-    void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t('Read Aloud: the voice {0} is no longer available, so {1} is reading instead.', from, to),
-        vscode.l10n.t('Select Voice'),
-      )
-      .then((choice) => {
-        if (choice) {
-          void vscode.commands.executeCommand('readAloud.selectVoice');
-        }
-      });
-  }
-
   private setSpeaking(speaking: boolean): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', SPEAKING_CONTEXT_KEY, speaking);
   }
-}
-
-type SynthesisExtras = Pick<SynthesisOptions, 'voiceFallback' | 'log'>;
-
-/** How a reading of `plan` is synthesized and played with these settings, by `engineId`. */
-function sessionPlan(
-  plan: ReadingPlan | LazyReadingPlan,
-  settings: SpeechSettings,
-  wordBoundaries: boolean,
-  engineId: EngineId,
-  systemVoice: string | undefined,
-  extras: SynthesisExtras,
-): SessionPlan {
-  const synthesis = {
-    ...extras,
-    voice: voiceOptionsFor(settings),
-    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-    idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-    wordBoundaries,
-  };
-  const engine: SpeechEngine =
-    engineId === 'system'
-      ? systemEngine(systemBackendFor(process.platform), {
-          voice: systemVoice,
-          speed: settings.speed,
-          pitchHz: settings.pitchHz,
-          volumePercent: settings.volumePercent,
-        })
-      : edgeEngine(synthesis);
-  return {
-    // A lazy plan's segments are made as synthesis pulls them.
-    segments: plan instanceof LazyReadingPlan ? plan.segmentsInOrder() : plan.segments,
-    synthesis,
-    engine,
-    // The system voice speaks at the user's speed itself, so its audio plays at 1×.
-    playbackRate: engineId === 'system' ? 1 : planSpeed(settings.speed).playbackRate,
-    aheadLimitSeconds: engineId === 'system' ? SYSTEM_AHEAD_LIMIT_SECONDS : AHEAD_LIMIT_SECONDS,
-  };
 }
 
 function isShownInAnyTab(uri: vscode.Uri): boolean {
