@@ -1,20 +1,19 @@
 import * as vscode from 'vscode';
-import { CONFIG_SECTION, readHighlightSettings, readSpeechSettings, saveUserSetting } from '../config';
+import { CONFIG_SECTION, readSpeechSettings, saveUserSetting } from '../config';
 import type { EngineId } from '../engines/speechEngine';
 import { systemBackendFor } from '../engines/system/systemEngine';
-import { ReadingHighlighter } from '../editor/ReadingHighlighter';
-import { ReadingStatusBar } from '../editor/ReadingStatusBar';
 import type { PlayerView } from '../player/PlayerView';
-import { ReaderFeed } from '../player/readerFeed';
 import { SpeechSession, type SessionOutcome, type SessionState } from '../session/SpeechSession';
 import { MAX_SERVICE_SPEED, SPEED_RANGE } from '../settings/speechSettings';
-import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
+import { Disposable } from '../shared/dispose';
+import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { EngineFallback } from './EngineFallback';
 import { LazyReadingPlan } from './lazyReadingPlan';
 import { isEmptyPlan } from './planBuilder';
 import type { EditorPlanBuilder } from './planHost';
-import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { ReadingFeedback, type ShownReading } from './ReadingFeedback';
+import { planReading, type SourcePassage } from './readingPlan';
 import { showSpeechError } from './readingNotices';
 import { planSentenceJump, SeekSettler } from './sentenceJump';
 import { WordTimeline } from './wordTimeline';
@@ -49,33 +48,23 @@ export interface ReadingEnded {
   readonly sentenceStart: number | undefined;
 }
 
-/** Everything about the reading in progress. */
-interface CurrentReading {
+/** Everything about the reading in progress; the feedback shows the `ShownReading` part of it. */
+interface CurrentReading extends ShownReading {
   readonly request: ReadingRequest;
-  readonly session: SpeechSession;
-  readonly plan: ReadingPlan | LazyReadingPlan;
-  readonly timeline: WordTimeline;
-  /** Who speaks: Edge, or the system voice (chosen, or fallen back to). */
-  readonly engine: EngineId;
   /** The speed the service was asked for; the player makes up the rest of the user's speed. */
   readonly serviceSpeed: number;
-  currentTime: number;
-  sentenceIndex: number;
   /** `performance.now()` when the user asked; cleared once the first sound is logged. */
   requestedAt: number | undefined;
-  /** The sentence last shown in the player's caption. */
-  captionIndex: number;
   /** Drops progress reports still on their way from before a seek. */
   readonly seekSettler: SeekSettler;
-  /** The reader view in the player: the text around the sentence being heard. */
-  readonly readerFeed: ReaderFeed;
 }
 
 /**
  * Owns "the current reading". Starting a reading stops the previous one first, so two readings never
- * overlap; everything about one reading lives in its SpeechSession, and its highlight in the highlighter.
+ * overlap; everything about one reading lives in its SpeechSession, and what the user sees of it
+ * (highlight, status bar, caption, reader view) in the ReadingFeedback.
  */
-export class Reader implements vscode.Disposable {
+export class Reader extends Disposable {
   private reading: CurrentReading | undefined;
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
@@ -83,12 +72,10 @@ export class Reader implements vscode.Disposable {
   /** Counts stops: a reading whose text was still being prepared when one came does not start. */
   private preparation = 0;
   private readonly fallback: EngineFallback;
-  private readonly statusBar = new ReadingStatusBar();
-  private readonly highlighter = new ReadingHighlighter();
+  private readonly feedback: ReadingFeedback;
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
   private readonly startListeners = new Set<(session: SpeechSession) => void>();
   private readonly endListeners = new Set<(ended: ReadingEnded) => void>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly player: PlayerView,
@@ -96,10 +83,12 @@ export class Reader implements vscode.Disposable {
     /** Settings, text for the ear, voice: the plan of each reading (shared with Save as MP3). */
     private readonly planner: EditorPlanBuilder,
   ) {
+    super();
     this.fallback = new EngineFallback(log);
-    this.disposables.push(
-      // The sound lives in the player: without it the reading is over (and its socket must close).
-      player.onDidDisposeView(() => this.stop()),
+    this.feedback = this._register(new ReadingFeedback(player));
+    // The sound lives in the player: without it the reading is over (and its socket must close).
+    this._register(player.onDidDisposeView(() => this.stop()));
+    this._register(
       // A sentence chosen in the reader view: read from there (a seek when its audio is buffered).
       player.onMessage((message) => {
         const reading = this.reading;
@@ -112,12 +101,8 @@ export class Reader implements vscode.Disposable {
           void this.jumpToSentence(reading, message.sentence);
         }
       }),
-      // The highlight settings apply at once, to a reading in progress too.
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${CONFIG_SECTION}.highlight`) || event.affectsConfiguration(`${CONFIG_SECTION}.followInEditor`)) {
-          this.highlighter.configure(readHighlightSettings().settings);
-        }
-      }),
+    );
+    this._register(
       // Closing the file being read stops the reading rather than leaving a voice with nothing on screen.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         const document = this.reading?.request.document;
@@ -176,7 +161,7 @@ export class Reader implements vscode.Disposable {
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
     const planRequest = { passages: request.passages, languageId, mode: request.mode, scope: request.document };
     const text = this.planner.planText(planRequest, { lazy: true });
-    this.highlighter.configure(text.highlight);
+    this.feedback.configureHighlight(text.highlight);
     // A lazy plan is there at once: its first request leaves without waiting for a turn of the event loop.
     const plan = text.plan instanceof LazyReadingPlan ? text.plan : await text.plan;
     if (preparation !== this.preparation) {
@@ -202,13 +187,13 @@ export class Reader implements vscode.Disposable {
         onWord: (report) => {
           const word = timeline.add(report);
           if (word && this.reading?.session === session) {
-            this.reading.readerFeed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
+            this.feedback.wordTimed(this.reading, word);
           }
         },
         onSentence: (sentence) => timeline.addSentence(sentence),
         onSegment: () => {
           if (this.reading?.session === session) {
-            this.reading.readerFeed.flushWords();
+            this.feedback.segmentDone(this.reading);
           }
         },
         onProgress: (seconds) => this.onProgress(session, seconds),
@@ -233,25 +218,15 @@ export class Reader implements vscode.Disposable {
       requestedAt,
       captionIndex: -1,
       seekSettler: new SeekSettler(),
-      readerFeed: new ReaderFeed(readingId, (message) => this.player.post(message), {
-        get sentenceCount() {
-          return timeline.sentences.length;
-        },
-        sentenceText: (index) => timeline.sentenceText(index),
-      }),
+      readerFeed: this.feedback.readerFeedFor(readingId, timeline),
     };
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
     this.log.info(
       `Reading ${readingId}: ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.systemVoice ? ` ${engines.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}`,
     );
-    if (request.document) {
-      this.highlighter.begin(request.document);
-    } else {
-      this.highlighter.clear();
-    }
     void this.setSpeaking(true);
-    this.statusBar.show('starting');
+    this.feedback.begin(request.document);
     session.start(this.player.ensureReady(PLAYER_READY_TIMEOUT_MS));
     const logPlanReady = (): void =>
       this.log.info(
@@ -363,11 +338,9 @@ export class Reader implements vscode.Disposable {
     return speed;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.stop();
-    this.disposables.splice(0).forEach((d) => void d.dispose());
-    this.statusBar.dispose();
-    this.highlighter.dispose();
+    super.dispose();
     this.stateListeners.clear();
     this.startListeners.clear();
     this.endListeners.clear();
@@ -385,7 +358,7 @@ export class Reader implements vscode.Disposable {
     }
     reading.session.seek(jump.seconds);
     reading.seekSettler.seeked(jump.seconds, performance.now());
-    this.showPosition(reading, jump.seconds);
+    this.feedback.showPosition(reading, jump.seconds);
     return reading.session;
   }
 
@@ -410,7 +383,7 @@ export class Reader implements vscode.Disposable {
         .map((passage) => ({ ...passage, from: Math.max(passage.offset, at) }));
       return this.read({ ...reading.request, passages }, engine);
     }
-    const from = this.highlighter.mapOffset(at);
+    const from = this.feedback.mapOffset(at);
     if (from === undefined) {
       return undefined;
     }
@@ -418,8 +391,8 @@ export class Reader implements vscode.Disposable {
     // parsed whole (Markdown context) and spoken from the sentence on.
     const passages: SourcePassage[] = [];
     for (const passage of reading.request.passages) {
-      const start = this.highlighter.mapOffset(passage.offset);
-      const end = this.highlighter.mapOffset(passage.offset + passage.text.length);
+      const start = this.feedback.mapOffset(passage.offset);
+      const end = this.feedback.mapOffset(passage.offset + passage.text.length);
       if (start === undefined || end === undefined || end <= from) {
         continue;
       }
@@ -459,44 +432,7 @@ export class Reader implements vscode.Disposable {
     if (!reading || reading.session !== session || !reading.seekSettler.accepts(seconds, performance.now())) {
       return;
     }
-    this.showPosition(reading, seconds);
-  }
-
-  /** Highlight, caption and status bar for `seconds` into the reading's audio. */
-  private showPosition(reading: CurrentReading, seconds: number): void {
-    const session = reading.session;
-    reading.currentTime = seconds;
-    const word = reading.timeline.wordAt(seconds);
-    if (word) {
-      reading.sentenceIndex = word.sentenceIndex;
-      if (word.sentenceIndex !== reading.captionIndex) {
-        reading.captionIndex = word.sentenceIndex;
-        this.player.post({
-          type: 'caption',
-          readingId: session.readingId,
-          text: ellipsize(reading.timeline.sentenceText(word.sentenceIndex).replace(/\s+/g, ' '), MAX_CAPTION_LENGTH),
-          position: this.positionText(reading),
-        });
-      }
-    }
-    this.highlighter.show(word?.wholeSentence ? undefined : word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
-    reading.readerFeed.show(word ? word.sentenceIndex : reading.sentenceIndex, word?.wholeSentence ? undefined : word?.inSentence);
-    reading.readerFeed.flushWords();
-    if (session.currentState === 'playing') {
-      this.statusBar.show('playing', this.statusDetail(reading));
-    }
-  }
-
-  /** Where the reading is, and who speaks when it is not Edge. */
-  private statusDetail(reading: CurrentReading): string {
-    return [this.positionText(reading), reading.engine === 'system' ? 'system voice' : ''].filter((part) => part !== '').join(' · ');
-  }
-
-  private positionText(reading: CurrentReading): string {
-    const total = reading.timeline.sentences.length;
-    // "+" while a big document is still being made ready: more sentences are coming.
-    const complete = !(reading.plan instanceof LazyReadingPlan) || reading.plan.complete;
-    return total > 1 || !complete ? `${reading.sentenceIndex + 1} / ${total}${complete ? '' : '+'}` : '';
+    this.feedback.showPosition(reading, seconds);
   }
 
   private onSessionState(session: SpeechSession, state: SessionState): void {
@@ -510,7 +446,7 @@ export class Reader implements vscode.Disposable {
     if (state === 'finished' || state === 'stopped' || state === 'failed') {
       this.tellEnded(reading, state);
     }
-    this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.statusDetail(reading) : undefined);
+    this.feedback.showState(reading, state);
     if (state === 'playing' && reading.engine === 'edge') {
       this.fallback.edgeWorks();
     }
@@ -519,20 +455,6 @@ export class Reader implements vscode.Disposable {
         `Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`,
       );
       reading.requestedAt = undefined;
-    }
-    if (state === 'needsUserGesture') {
-      void vscode.window
-        .showInformationMessage(
-          vscode.l10n.t(
-            'Read Aloud: click "Enable audio" in the Read Aloud panel to hear the reading. VS Code lets a panel play sound only after one click inside it.',
-          ),
-          vscode.l10n.t('Show Player'),
-        )
-        .then((choice) => {
-          if (choice) {
-            void this.player.reveal();
-          }
-        });
     }
   }
 
@@ -545,7 +467,7 @@ export class Reader implements vscode.Disposable {
       document: reading.request.document,
       mode: reading.request.mode,
       outcome,
-      sentenceStart: sentence && this.highlighter.mapOffset(sentence.start),
+      sentenceStart: sentence && this.feedback.mapOffset(sentence.start),
     };
     for (const listener of [...this.endListeners]) {
       listener(ended);
@@ -556,8 +478,7 @@ export class Reader implements vscode.Disposable {
     this.log.info(`Reading ${session.readingId} ${outcome.kind}${outcome.kind === 'failed' ? `: ${outcome.error.message}` : ''}`);
     if (this.reading?.session === session) {
       this.reading = undefined;
-      this.highlighter.clear();
-      this.statusBar.show(outcome.kind);
+      this.feedback.ended(outcome.kind);
       void this.setSpeaking(false);
     }
   }
@@ -578,10 +499,6 @@ function isShownInAnyTab(uri: vscode.Uri): boolean {
       return input instanceof vscode.TabInputTextDiff && (input.modified.toString() === target || input.original.toString() === target);
     }),
   );
-}
-
-function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function clamp(value: number, min: number, max: number): number {
