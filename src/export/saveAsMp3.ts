@@ -77,7 +77,9 @@ export async function saveAsMp3(
           return await exportMp3({
             segments: plan.segments,
             // Speed above what the service does is a player effect; a file gets the service's part only.
-            synthesis: planner.synthesisOptions(settings, { voiceFallback: false }),
+            // A voice the service dropped is replaced by its language's default, as in a reading.
+            synthesis: planner.synthesisOptions(settings, { voiceFallback: true }),
+            onVoiceFallback: (from, to) => planner.voiceFellBack(from, to),
             targetPath: target.fsPath,
             signal: controller.signal,
             onProgress: (done, total) => {

@@ -77,8 +77,11 @@ export interface SpeechPlan {
 
 export class PlanBuilder<Scope> {
   private readonly settingProblems = new SettingProblemsOnce();
-  /** Voices already reported as replaced: said once per session, not at every reading. */
-  private readonly announcedVoiceFallbacks = new Set<string>();
+  /**
+   * Voices the service no longer offers, and what read instead: later readings and exports of the session
+   * start with the replacement rather than ask for the removed voice first.
+   */
+  private readonly replacedVoices = new Map<string, string>();
 
   constructor(private readonly host: PlanHost<Scope>) {}
 
@@ -127,7 +130,8 @@ export class PlanBuilder<Scope> {
       this.host.warn(settingProblemMessage(problem));
     }
     const sample = request.passages.map((p) => p.text.slice(0, VOICE_SAMPLE_CHARS)).join('\n');
-    const voice = this.host.voiceFor(request.languageId, sample, settings.voice);
+    const chosen = this.host.voiceFor(request.languageId, sample, settings.voice);
+    const voice = this.replacedVoices.get(chosen) ?? chosen;
     return { settings: { ...settings, voice }, engines: engines.settings };
   }
 
@@ -146,13 +150,16 @@ export class PlanBuilder<Scope> {
     };
   }
 
-  /** The service no longer offers `from` and `to` reads instead: logged each time, told to the user once per session. */
+  /**
+   * The service no longer offers `from` and `to` reads instead: logged each time, told to the user once
+   * per session, and `to` used from the start for what is planned with `from` later in the session.
+   */
   voiceFellBack(from: string, to: string): void {
     this.host.log(`The service does not offer the voice ${from}; reading with ${to}.`);
-    if (!this.announcedVoiceFallbacks.has(from)) {
-      this.announcedVoiceFallbacks.add(from);
+    if (!this.replacedVoices.has(from)) {
       this.host.announceVoiceFallback(from, to);
     }
+    this.replacedVoices.set(from, to);
   }
 
   /** How a reading of `plan` is synthesized and played with `settings`, by `engineId`. */

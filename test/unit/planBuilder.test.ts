@@ -1,10 +1,17 @@
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { exportMp3 } from '../../src/export/exportMp3';
 import type { EngineSettings } from '../../src/engines/engineChoice';
 import { LazyReadingPlan } from '../../src/reading/lazyReadingPlan';
 import type { TextSettings } from '../../src/reading/passagePreparer';
 import { isEmptyPlan, PlanBuilder, type PlanHost, type PlanRequest } from '../../src/reading/planBuilder';
 import type { HighlightSettings } from '../../src/settings/highlightSettings';
 import { DEFAULT_SPEECH_SETTINGS, type SettingsProblem } from '../../src/settings/speechSettings';
+import type { VoiceStore } from '../../src/voices/voiceCache';
+import { voiceFallbackResolver } from '../../src/voices/voiceFallback';
+import { useLocalEdgeServer } from './localEdgeServer';
 
 /** Settings a test can change between plans, and everything the builder told the user. */
 class FakeSettings {
@@ -198,6 +205,20 @@ describe('plan builder: one plan, one set of warnings, for readings and Save as 
     assert.equal(settings.logged.filter((line) => line.includes('en-US-RetiredNeural')).length, 2);
   });
 
+  it('after a voice fell back, later plans of the session start with its replacement', () => {
+    const settings = new FakeSettings();
+    const builder = new PlanBuilder(settings.host());
+    settings.voice = 'en-US-RetiredNeural';
+    assert.equal(builder.planSpeech(selection).settings.voice, 'en-US-RetiredNeural', 'nothing known yet');
+    builder.voiceFellBack('en-US-RetiredNeural', 'en-US-AndrewNeural');
+    assert.equal(builder.planSpeech(selection).settings.voice, 'en-US-AndrewNeural');
+    // A voice from readAloud.voicesByLanguage is replaced the same way; other voices are left alone.
+    settings.voice = 'en-GB-SoniaNeural';
+    assert.equal(builder.planSpeech(selection).settings.voice, 'en-GB-SoniaNeural');
+    settings.voicesByLanguage.set('plaintext', 'en-US-RetiredNeural');
+    assert.equal(builder.planSpeech(selection).settings.voice, 'en-US-AndrewNeural');
+  });
+
   it('synthesis options: the voice fallback for readings, none for a voice sample', () => {
     const fallback = () => Promise.resolve('en-US-AndrewNeural');
     const builder = new PlanBuilder(new FakeSettings().host(fallback));
@@ -213,5 +234,58 @@ describe('plan builder: one plan, one set of warnings, for readings and Save as 
     });
     assert.equal(session.playbackRate, 1.5, 'speed 3: the service reads at 2, the player makes up the rest');
     assert.equal(session.synthesis.wordBoundaries, true);
+  });
+});
+
+describe('Save as MP3 with a voice the service no longer offers (plan builder + export, local Edge server)', function () {
+  this.timeout(20_000);
+  const edge = useLocalEdgeServer({ firstAudioDelayMs: 20, speedFactor: 20, charsPerSecond: 15 });
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'read-aloud-plan-export-'));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it("is saved in the language's default voice, the user is told once, and the next plan starts with that voice", async () => {
+    const data = new Map<string, unknown>();
+    const store: VoiceStore = {
+      get: <T>(key: string) => data.get(key) as T | undefined,
+      update: (key, value) => Promise.resolve(void data.set(key, value)),
+    };
+    const settings = new FakeSettings();
+    settings.voice = 'en-US-RetiredNeural';
+    const builder = new PlanBuilder(settings.host(voiceFallbackResolver({ store, voicesUrl: () => edge.server.voicesUrl })));
+
+    // What saveAsMp3 does once the user chose the file.
+    const export1 = async (name: string) => {
+      const { plan, speech } = await planAsExport(builder);
+      return exportMp3({
+        segments: plan.segments,
+        synthesis: builder.synthesisOptions(speech.settings, { voiceFallback: true }),
+        targetPath: path.join(dir, name),
+        signal: new AbortController().signal,
+        onVoiceFallback: (from, to) => builder.voiceFellBack(from, to),
+      });
+    };
+    const first = await export1('first.mp3');
+    assert.equal(first.kind, 'saved');
+    assert.ok((await fs.stat(path.join(dir, 'first.mp3'))).size > 0);
+    assert.deepEqual(
+      edge.server.requests.map((r) => r.voice),
+      ['en-US-RetiredNeural', 'en-US-AndrewNeural'],
+    );
+    assert.deepEqual(settings.announced, [['en-US-RetiredNeural', 'en-US-AndrewNeural']]);
+
+    edge.server.reset();
+    assert.equal((await export1('second.mp3')).kind, 'saved');
+    assert.deepEqual(
+      edge.server.requests.map((r) => r.voice),
+      ['en-US-AndrewNeural'],
+      'the removed voice is not asked for again',
+    );
+    assert.equal(settings.announced.length, 1, 'told once');
   });
 });
