@@ -21,7 +21,7 @@ export class ReadingStatusBar extends Disposable {
     this.stopItem.command = 'readAloud.stop';
   }
 
-  /** `detail` is where the reading is (Reader's position text, e.g. "3 / 12"). Icons stay outside the translated text. */
+  /** `detail` is where the reading is (ReadingFeedback's position text, e.g. "3 / 12"). Icons stay outside the translated text. */
   show(state: SessionState, detail?: string): void {
     switch (state) {
       case 'starting':

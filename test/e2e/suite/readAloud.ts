@@ -268,7 +268,7 @@ export interface HighlightedWord {
 /**
  * The word the user sees highlighted in the active editor. VS Code has no API to read decorations back,
  * so this reads the DOM: extension decorations are drawn as `.cdr.ced-<type key>-…` boxes in the
- * editor's `.view-overlays` layer; Reader's word decoration is the one with a solid border (the
+ * editor's `.view-overlays` layer; ReadingHighlighter's word decoration is the one with a solid border (the
  * sentence decoration has none). The characters whose middle lies inside that box are the word.
  */
 export function highlightedWord(): Promise<HighlightedWord | null> {
