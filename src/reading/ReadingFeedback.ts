@@ -8,9 +8,9 @@ import { ReaderFeed } from '../player/readerFeed';
 import type { SessionOutcome, SessionState, SpeechSession } from '../session/SpeechSession';
 import type { HighlightSettings } from '../settings/highlightSettings';
 import { Disposable } from '../shared/dispose';
-import { MAX_CAPTION_LENGTH } from '../shared/protocol';
 import { LazyReadingPlan } from './lazyReadingPlan';
 import type { ReadingPlan } from './readingPlan';
+import { captionText, positionText, statusDetail } from './readingPosition';
 import type { TimedWord, WordTimeline } from './wordTimeline';
 
 /** What the feedback needs of the reading in progress (the Reader's record of it). */
@@ -98,8 +98,8 @@ export class ReadingFeedback extends Disposable {
         this.player.post({
           type: 'caption',
           readingId: session.readingId,
-          text: ellipsize(reading.timeline.sentenceText(word.sentenceIndex).replace(/\s+/g, ' '), MAX_CAPTION_LENGTH),
-          position: positionText(reading),
+          text: captionText(reading.timeline.sentenceText(word.sentenceIndex)),
+          position: positionOf(reading),
         });
       }
     }
@@ -107,13 +107,13 @@ export class ReadingFeedback extends Disposable {
     reading.readerFeed.show(word ? word.sentenceIndex : reading.sentenceIndex, word?.wholeSentence ? undefined : word?.inSentence);
     reading.readerFeed.flushWords();
     if (session.currentState === 'playing') {
-      this.statusBar.show('playing', statusDetail(reading));
+      this.statusBar.show('playing', statusDetail(positionOf(reading), reading.engine));
     }
   }
 
   /** The reading's state changed: the status bar follows; a refused start asks for the click it needs. */
   showState(reading: ShownReading, state: SessionState): void {
-    this.statusBar.show(state, state === 'playing' || state === 'paused' ? statusDetail(reading) : undefined);
+    this.statusBar.show(state, state === 'playing' || state === 'paused' ? statusDetail(positionOf(reading), reading.engine) : undefined);
     if (state === 'needsUserGesture') {
       void vscode.window
         .showInformationMessage(
@@ -142,18 +142,8 @@ export class ReadingFeedback extends Disposable {
   }
 }
 
-/** Where the reading is, and who speaks when it is not Edge. */
-function statusDetail(reading: ShownReading): string {
-  return [positionText(reading), reading.engine === 'system' ? 'system voice' : ''].filter((part) => part !== '').join(' · ');
-}
-
-/** "3 / 12", or "3 / 40+" while a big document is still being made ready; nothing for a single sentence. */
-function positionText(reading: ShownReading): string {
-  const total = reading.timeline.sentences.length;
+function positionOf(reading: ShownReading): string {
+  // A lazy plan is complete once its last window is ready; until then more sentences are coming.
   const complete = !(reading.plan instanceof LazyReadingPlan) || reading.plan.complete;
-  return total > 1 || !complete ? `${reading.sentenceIndex + 1} / ${total}${complete ? '' : '+'}` : '';
-}
-
-function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return positionText(reading.sentenceIndex, reading.timeline.sentences.length, complete);
 }
