@@ -3,6 +3,7 @@ import { openSetting, readEngineSettings } from './config';
 import { selectionsToRead } from './editor/selectionsToRead';
 import { saveAsMp3 } from './export/saveAsMp3';
 import type { PlayerView } from './player/PlayerView';
+import type { EditorPlanBuilder } from './reading/planHost';
 import type { Reader } from './reading/Reader';
 import type { ResumeTracker } from './reading/resumeTracker';
 import type { VoiceStore } from './voices/voiceCache';
@@ -12,6 +13,8 @@ import { readClipboard, readHover, readProblem } from './sources/readSources';
 export interface CommandContext {
   readonly reader: Reader;
   readonly player: PlayerView;
+  /** Settings, text for the ear and voice, shared by readings and Save as MP3. */
+  readonly planner: EditorPlanBuilder;
   /** Where each document's reading was stopped, for Continue Reading. */
   readonly resume: ResumeTracker;
   /** Where the voice list is cached between sessions: the extension's globalState. */
@@ -75,8 +78,9 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
   'readAloud.slower': ({ reader }) => reader.changeSpeed(-1),
   'readAloud.showPlayer': ({ player }) => player.reveal(),
   'readAloud.selectVoice': (context) => selectVoice(context),
-  'readAloud.saveSelectionAsMp3': ({ log }) => withEdge(() => withEditor((editor) => saveAsMp3(editor, 'selection', log))),
-  'readAloud.saveDocumentAsMp3': ({ log }) => withEdge(() => withEditor((editor) => saveAsMp3(editor, 'document', log))),
+  'readAloud.saveSelectionAsMp3': ({ planner, log }) =>
+    withEdge(() => withEditor((editor) => saveAsMp3(editor, 'selection', planner, log))),
+  'readAloud.saveDocumentAsMp3': ({ planner, log }) => withEdge(() => withEditor((editor) => saveAsMp3(editor, 'document', planner, log))),
 };
 
 /** MP3 files are made by Edge's voices only: with `readAloud.engine` set to `system`, say so instead of sending the text. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { validateEngineSettings, type EngineSettings } from './engines/engineChoice';
 import { settingWriteFailedMessage } from './notifications/messages';
-import type { SpeechTextOptions } from './reading/passagePreparer';
+import type { TextSettings } from './reading/passagePreparer';
 import { validateHighlightSettings, type HighlightSettings } from './settings/highlightSettings';
 import { validateSpeechSettings, type ValidatedSettings } from './settings/speechSettings';
 import { validatePronunciations } from './text/pronunciation';
@@ -25,8 +25,6 @@ export function readSpeechSettings(scope?: vscode.ConfigurationScope): Validated
 export function readVoicesByLanguage(scope?: vscode.ConfigurationScope): ValidatedVoicesByLanguage {
   return validateVoicesByLanguage(vscode.workspace.getConfiguration(CONFIG_SECTION, scope).get<unknown>('voicesByLanguage'));
 }
-
-export type TextSettings = Omit<SpeechTextOptions, 'languageId' | 'mode'>;
 
 /** How text becomes speech: code blocks, code files, pronunciations. Invalid values fall back and are reported. */
 export function readTextSettings(scope?: vscode.ConfigurationScope): { settings: TextSettings; problems: string[] } {

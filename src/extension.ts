@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ReadAloudApi } from './api';
 import { registerCommands } from './commands';
 import { PLAYER_VIEW_ID, PlayerView } from './player/PlayerView';
+import { createPlanBuilder } from './reading/planHost';
 import { Reader } from './reading/Reader';
 import { ResumeTracker } from './reading/resumeTracker';
 import { createReadAloudApi } from './sources/readAloudApi';
@@ -22,11 +23,12 @@ export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadA
   useTranslator(vscode.l10n.t);
   const log = vscode.window.createOutputChannel('Read Aloud', { log: true });
   const player = new PlayerView(context.extensionUri, log);
-  const reader = new Reader(
-    player,
+  // One plan builder for readings and Save as MP3: the same text, voice and settings warnings (once per change).
+  const planner = createPlanBuilder(
     log,
     voiceFallbackResolver({ store: context.globalState, voicesUrl: () => currentEdgeEndpoint().voicesUrl }),
   );
+  const reader = new Reader(player, log, planner);
   const resume = new ResumeTracker(reader, context.workspaceState);
   stopReadingOnDeactivate = () => reader.stop();
   const { api, disposable: apiStates } = createReadAloudApi(reader);
@@ -37,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ReadAloudApi | ReadA
     reader,
     // Keep the webview alive while hidden: otherwise hiding the panel would destroy it and cut the audio.
     vscode.window.registerWebviewViewProvider(PLAYER_VIEW_ID, player, { webviewOptions: { retainContextWhenHidden: true } }),
-    ...registerCommands({ reader, player, resume, voiceStore: context.globalState, log }),
+    ...registerCommands({ reader, player, planner, resume, voiceStore: context.globalState, log }),
     apiStates,
   );
   // Editors built on VS Code without the language model API still get everything else.

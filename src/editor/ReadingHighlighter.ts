@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { OffsetTracker } from '../reading/offsetTracker';
 import { DEFAULT_HIGHLIGHT_SETTINGS, type HighlightSettings } from '../settings/highlightSettings';
+import { Disposable } from '../shared/dispose';
 import type { SourceRange } from '../text/spoken';
 
 /** After our own reveal, visible-range changes for this long are ours, not the user scrolling. */
@@ -11,19 +12,22 @@ const OWN_SCROLL_GRACE_MS = 400;
  * and keeps it in view — unless the user scrolls away, in which case it stops following until the word
  * is on screen again. Edits during the reading move the highlight with the text.
  */
-export class ReadingHighlighter implements vscode.Disposable {
-  private readonly wordDecoration = vscode.window.createTextEditorDecorationType({
-    // Contributed theme colours (package.json), defaulting to VS Code's own word highlight.
-    backgroundColor: new vscode.ThemeColor('readAloud.wordHighlightBackground'),
-    borderColor: new vscode.ThemeColor('readAloud.wordHighlightBorder'),
-    borderStyle: 'solid',
-    borderWidth: '1px',
-    borderRadius: '2px',
-  });
-  private readonly sentenceDecoration = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('readAloud.sentenceHighlightBackground'),
-  });
-  private readonly disposables: vscode.Disposable[] = [];
+export class ReadingHighlighter extends Disposable {
+  private readonly wordDecoration = this._register(
+    vscode.window.createTextEditorDecorationType({
+      // Contributed theme colours (package.json), defaulting to VS Code's own word highlight.
+      backgroundColor: new vscode.ThemeColor('readAloud.wordHighlightBackground'),
+      borderColor: new vscode.ThemeColor('readAloud.wordHighlightBorder'),
+      borderStyle: 'solid',
+      borderWidth: '1px',
+      borderRadius: '2px',
+    }),
+  );
+  private readonly sentenceDecoration = this._register(
+    vscode.window.createTextEditorDecorationType({
+      backgroundColor: new vscode.ThemeColor('readAloud.sentenceHighlightBackground'),
+    }),
+  );
   private document: vscode.TextDocument | undefined;
   private offsets = new OffsetTracker();
   private followScroll = true;
@@ -33,7 +37,8 @@ export class ReadingHighlighter implements vscode.Disposable {
   private lastSentence: SourceRange | undefined;
 
   constructor() {
-    this.disposables.push(
+    super();
+    this._register(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.document === this.document && event.contentChanges.length > 0) {
           this.offsets.record(
@@ -45,6 +50,8 @@ export class ReadingHighlighter implements vscode.Disposable {
           );
         }
       }),
+    );
+    this._register(
       vscode.window.onDidChangeTextEditorVisibleRanges((event) => {
         if (event.textEditor.document !== this.document || Date.now() < this.ownScrollUntil || !this.lastWord) {
           return;
@@ -53,8 +60,8 @@ export class ReadingHighlighter implements vscode.Disposable {
         // Following resumes by itself once the user brings the spoken word back into view.
         this.followScroll = !!word && event.visibleRanges.some((visible) => visible.contains(word));
       }),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.render()),
     );
+    this._register(vscode.window.onDidChangeVisibleTextEditors(() => this.render()));
   }
 
   /** Starts highlighting for a new reading of `document` (offsets as they are now). */
@@ -110,11 +117,9 @@ export class ReadingHighlighter implements vscode.Disposable {
     this.document = undefined;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.clear();
-    this.disposables.splice(0).forEach((d) => void d.dispose());
-    this.wordDecoration.dispose();
-    this.sentenceDecoration.dispose();
+    super.dispose();
   }
 
   private render(): void {

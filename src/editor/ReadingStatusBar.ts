@@ -1,15 +1,19 @@
 import * as vscode from 'vscode';
 import type { SessionState } from '../session/SpeechSession';
+import { Disposable } from '../shared/dispose';
 
 /**
  * The status bar while a reading is on: what it is doing and where (sentence n/m) — click to pause or
  * resume — and a stop button beside it.
  */
-export class ReadingStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('readAloud.status', vscode.StatusBarAlignment.Right, 100);
-  private readonly stopItem = vscode.window.createStatusBarItem('readAloud.stopButton', vscode.StatusBarAlignment.Right, 99);
+export class ReadingStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('readAloud.status', vscode.StatusBarAlignment.Right, 100));
+  private readonly stopItem = this._register(
+    vscode.window.createStatusBarItem('readAloud.stopButton', vscode.StatusBarAlignment.Right, 99),
+  );
 
   constructor() {
+    super();
     this.item.name = vscode.l10n.t('Read Aloud');
     this.stopItem.name = vscode.l10n.t('Read Aloud: Stop');
     this.stopItem.text = '$(debug-stop)';
@@ -17,7 +21,7 @@ export class ReadingStatusBar implements vscode.Disposable {
     this.stopItem.command = 'readAloud.stop';
   }
 
-  /** `detail` is where the reading is (Reader's position text, e.g. "3 / 12"). Icons stay outside the translated text. */
+  /** `detail` is where the reading is (ReadingFeedback's position text, e.g. "3 / 12"). Icons stay outside the translated text. */
   show(state: SessionState, detail?: string): void {
     switch (state) {
       case 'starting':
@@ -56,10 +60,5 @@ export class ReadingStatusBar implements vscode.Disposable {
     this.item.command = command;
     this.item.show();
     this.stopItem.show();
-  }
-
-  dispose(): void {
-    this.item.dispose();
-    this.stopItem.dispose();
   }
 }

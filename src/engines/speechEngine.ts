@@ -1,4 +1,4 @@
-// The one interface a reading's speech comes through, whichever engine speaks. SpeechSession and Reader
+// The one interface a reading's speech comes through, whichever engine speaks. SpeechSession and the plan builder
 // use only this: the engine turns segments into SpeechEvents (audio, word/sentence positions, retries) and
 // stops when the reading's AbortSignal fires. Pure: no vscode import.
 

@@ -21,6 +21,8 @@ export interface ExportMp3Options {
   readonly signal: AbortSignal;
   /** `done` of `total` segments are complete; called with 0 at the start and `total` at the end. */
   readonly onProgress?: (done: number, total: number) => void;
+  /** The service does not offer the voice `from`; the file goes on in `to` (synthesis.voiceFallback's choice). */
+  readonly onVoiceFallback?: (from: string, to: string) => void;
 }
 
 export type ExportMp3Outcome =
@@ -74,6 +76,8 @@ export async function exportMp3(options: ExportMp3Options): Promise<ExportMp3Out
         bytes += event.chunk.length;
       } else if (event.kind === 'retry') {
         retries++;
+      } else if (event.kind === 'voiceFallback') {
+        options.onVoiceFallback?.(event.from, event.to);
       }
     }
     // synthesizeSpeech ends quietly on abort, so an abort between segments looks like an end.

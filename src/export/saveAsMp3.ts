@@ -1,18 +1,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
 import { exportFailedMessage, exportProgressTitle, exportSavedMessage } from '../notifications/messages';
-import { passagePreparer } from '../reading/passagePreparer';
+import type { EditorPlanBuilder } from '../reading/planHost';
 import { type SourcePassage } from '../reading/readingPlan';
-import { planReadingInSlices } from '../reading/slicedPreparation';
-import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
-import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { isMarkdownLanguage } from '../text/code';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
-import { readingVoiceFor } from '../voices/readingVoice';
 import { exportMp3 } from './exportMp3';
 
 export type ExportScope = 'selection' | 'document';
@@ -26,6 +19,7 @@ let nextExportId = 1;
 export async function saveAsMp3(
   editor: vscode.TextEditor,
   scope: ExportScope,
+  planner: EditorPlanBuilder,
   log: vscode.LogOutputChannel,
 ): Promise<vscode.Uri | undefined> {
   const document = editor.document;
@@ -36,9 +30,9 @@ export async function saveAsMp3(
           offset: document.offsetAt(range.start),
         }))
       : [{ text: document.getText(), offset: 0 }];
-  // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
-  const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
-  const plan = await planReadingInSlices(passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(document.languageId) });
+  // The same text for the ear, voice and settings warnings as a reading: Markdown without syntax, code files by their comments.
+  const request = { passages, languageId: document.languageId, mode: scope, scope: document };
+  const plan = await planner.planText(request, { lazy: false }).plan;
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(
       scope === 'selection'
@@ -47,6 +41,8 @@ export async function saveAsMp3(
     );
     return undefined;
   }
+  const { settings } = planner.planSpeech(request);
+  const voice = settings.voice;
 
   const target = await vscode.window.showSaveDialog({
     defaultUri: defaultTarget(document, scope),
@@ -63,8 +59,6 @@ export async function saveAsMp3(
     return undefined;
   }
 
-  const { settings } = readSpeechSettings();
-  const voice = readingVoiceFor(document, passages.map((p) => p.text).join('\n'), settings.voice, log);
   const name = path.basename(target.fsPath);
   const exportId = nextExportId++;
   const started = performance.now();
@@ -83,11 +77,9 @@ export async function saveAsMp3(
           return await exportMp3({
             segments: plan.segments,
             // Speed above what the service does is a player effect; a file gets the service's part only.
-            synthesis: {
-              voice: voiceOptionsFor({ ...settings, voice }),
-              connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-              idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-            },
+            // A voice the service dropped is replaced by its language's default, as in a reading.
+            synthesis: planner.synthesisOptions(settings, { voiceFallback: true }),
+            onVoiceFallback: (from, to) => planner.voiceFellBack(from, to),
             targetPath: target.fsPath,
             signal: controller.signal,
             onProgress: (done, total) => {

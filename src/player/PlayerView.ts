@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { parseFromPlayerMessage, type FromPlayerMessage, type ToPlayerMessage } from '../shared/protocol';
 import type { PlayerChannel } from '../session/SpeechSession';
+import { combinedDisposable, Disposable, DisposableValue, type IDisposable } from '../shared/dispose';
 import { createNonce, PLAYER_ASSETS_FOLDER, playerWebviewOptions, renderPlayerHtml } from './playerHtml';
 
 export const PLAYER_VIEW_ID = 'readAloud.player';
@@ -9,21 +10,24 @@ export const PLAYER_VIEW_ID = 'readAloud.player';
  * The "Read Aloud" webview view: where the audio plays. Messages are only posted once the webview has
  * said `ready` (earlier ones would be lost), and every message from it is validated before use.
  */
-export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vscode.Disposable {
+export class PlayerView extends Disposable implements vscode.WebviewViewProvider, PlayerChannel {
   private view: vscode.WebviewView | undefined;
   private ready = false;
   private readyWaiters: Array<() => void> = [];
   private readonly listeners = new Set<(message: FromPlayerMessage) => void>();
-  private readonly disposeEmitter = new vscode.EventEmitter<void>();
+  private readonly disposeEmitter = this._register(new vscode.EventEmitter<void>());
   /** The webview went away (the user closed or moved the view): whatever it was playing is gone. */
   readonly onDidDisposeView = this.disposeEmitter.event;
-  private readonly viewDisposables: vscode.Disposable[] = [];
+  /** The current webview's subscriptions, replaced when VS Code resolves the view again. */
+  private readonly viewSubscriptions = this._register(new DisposableValue<IDisposable>());
   private audioUnlocked = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
-  ) {}
+  ) {
+    super();
+  }
 
   /** Whether the user has already clicked "Enable audio" in this webview. */
   get isAudioUnlocked(): boolean {
@@ -31,7 +35,7 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
-    this.disposeView();
+    this.viewSubscriptions.clear();
     this.view = view;
     this.ready = false;
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, PLAYER_ASSETS_FOLDER);
@@ -42,7 +46,7 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'player.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'player.css')).toString(),
     });
-    this.viewDisposables.push(
+    this.viewSubscriptions.value = combinedDisposable(
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       view.onDidDispose(() => {
         if (this.view === view) {
@@ -108,10 +112,9 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
     await vscode.commands.executeCommand(`${PLAYER_VIEW_ID}.focus`);
   }
 
-  dispose(): void {
-    this.disposeView();
+  override dispose(): void {
+    super.dispose();
     this.listeners.clear();
-    this.disposeEmitter.dispose();
   }
 
   private receive(raw: unknown): void {
@@ -132,10 +135,6 @@ export class PlayerView implements vscode.WebviewViewProvider, PlayerChannel, vs
     for (const listener of [...this.listeners]) {
       listener(message);
     }
-  }
-
-  private disposeView(): void {
-    this.viewDisposables.splice(0).forEach((d) => void d.dispose());
   }
 }
 

@@ -1,50 +1,30 @@
 import * as vscode from 'vscode';
-import {
-  CONFIG_SECTION,
-  openSetting,
-  readEngineSettings,
-  readHighlightSettings,
-  readSpeechSettings,
-  readTextSettings,
-  saveUserSetting,
-} from '../config';
-import { edgeEngine } from '../engines/edgeEngine';
-import type { EngineId, SpeechEngine } from '../engines/speechEngine';
-import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
-import { ReadingHighlighter } from '../editor/ReadingHighlighter';
-import { ReadingStatusBar } from '../editor/ReadingStatusBar';
-import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
+import { CONFIG_SECTION, readSpeechSettings, saveUserSetting } from '../config';
+import type { EngineId } from '../engines/speechEngine';
+import { systemBackendFor } from '../engines/system/systemEngine';
 import type { PlayerView } from '../player/PlayerView';
-import { ReaderFeed } from '../player/readerFeed';
-import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
-import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProblems';
-import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type SpeechSettings } from '../settings/speechSettings';
-import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
+import { SpeechSession, type SessionOutcome, type SessionState } from '../session/SpeechSession';
+import { MAX_SERVICE_SPEED, SPEED_RANGE } from '../settings/speechSettings';
+import { Disposable } from '../shared/dispose';
+import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
-import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { isMarkdownLanguage } from '../text/code';
-import { readingVoiceFor } from '../voices/readingVoice';
 import { EngineFallback } from './EngineFallback';
 import { LazyReadingPlan } from './lazyReadingPlan';
-import { passagePreparer, windowKindFor } from './passagePreparer';
-import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
+import { isEmptyPlan } from './planBuilder';
+import type { EditorPlanBuilder } from './planHost';
+import { ReadingFeedback, type ShownReading } from './ReadingFeedback';
+import { planReading, type SourcePassage } from './readingPlan';
+import { showSpeechError } from './readingNotices';
 import { planSentenceJump, SeekSettler } from './sentenceJump';
-import { planReadingInSlices } from './slicedPreparation';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
 export const SPEAKING_CONTEXT_KEY = 'readAloud.speaking';
 
-/** Synthesis runs at most this far ahead of playback: gapless, yet a stop wastes little. */
-const AHEAD_LIMIT_SECONDS = 60;
-/** The system voice renders a sentence in milliseconds: a short look-ahead is gapless and keeps a stop cheap. */
-const SYSTEM_AHEAD_LIMIT_SECONDS = 15;
 const PLAYER_READY_TIMEOUT_MS = 10_000;
 /** "Previous sentence" restarts the current one when it has been playing longer than this. */
 const RESTART_SENTENCE_AFTER_SECONDS = 3;
 const SPEED_STEP = 0.25;
-const VOICE_SAMPLE_CHARS = 4000;
 
 /** What the user asked to read, and from where. */
 export interface ReadingRequest {
@@ -68,33 +48,23 @@ export interface ReadingEnded {
   readonly sentenceStart: number | undefined;
 }
 
-/** Everything about the reading in progress. */
-interface CurrentReading {
+/** Everything about the reading in progress; the feedback shows the `ShownReading` part of it. */
+interface CurrentReading extends ShownReading {
   readonly request: ReadingRequest;
-  readonly session: SpeechSession;
-  readonly plan: ReadingPlan | LazyReadingPlan;
-  readonly timeline: WordTimeline;
-  /** Who speaks: Edge, or the system voice (chosen, or fallen back to). */
-  readonly engine: EngineId;
   /** The speed the service was asked for; the player makes up the rest of the user's speed. */
   readonly serviceSpeed: number;
-  currentTime: number;
-  sentenceIndex: number;
   /** `performance.now()` when the user asked; cleared once the first sound is logged. */
   requestedAt: number | undefined;
-  /** The sentence last shown in the player's caption. */
-  captionIndex: number;
   /** Drops progress reports still on their way from before a seek. */
   readonly seekSettler: SeekSettler;
-  /** The reader view in the player: the text around the sentence being heard. */
-  readonly readerFeed: ReaderFeed;
 }
 
 /**
  * Owns "the current reading". Starting a reading stops the previous one first, so two readings never
- * overlap; everything about one reading lives in its SpeechSession, and its highlight in the highlighter.
+ * overlap; everything about one reading lives in its SpeechSession, and what the user sees of it
+ * (highlight, status bar, caption, reader view) in the ReadingFeedback.
  */
-export class Reader implements vscode.Disposable {
+export class Reader extends Disposable {
   private reading: CurrentReading | undefined;
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
@@ -102,27 +72,23 @@ export class Reader implements vscode.Disposable {
   /** Counts stops: a reading whose text was still being prepared when one came does not start. */
   private preparation = 0;
   private readonly fallback: EngineFallback;
-  private readonly statusBar = new ReadingStatusBar();
-  private readonly highlighter = new ReadingHighlighter();
-  private readonly settingProblems = new SettingProblemsOnce();
+  private readonly feedback: ReadingFeedback;
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
   private readonly startListeners = new Set<(session: SpeechSession) => void>();
   private readonly endListeners = new Set<(ended: ReadingEnded) => void>();
-  private readonly disposables: vscode.Disposable[] = [];
-
-  /** Voices already reported as replaced: said once per session, not at every reading. */
-  private readonly announcedVoiceFallbacks = new Set<string>();
 
   constructor(
     private readonly player: PlayerView,
     private readonly log: vscode.LogOutputChannel,
-    /** The voice to use when the service no longer offers the chosen one (voiceFallback.ts). */
-    private readonly voiceFallback?: (rejectedVoice: string) => Promise<string | undefined>,
+    /** Settings, text for the ear, voice: the plan of each reading (shared with Save as MP3). */
+    private readonly planner: EditorPlanBuilder,
   ) {
+    super();
     this.fallback = new EngineFallback(log);
-    this.disposables.push(
-      // The sound lives in the player: without it the reading is over (and its socket must close).
-      player.onDidDisposeView(() => this.stop()),
+    this.feedback = this._register(new ReadingFeedback(player));
+    // The sound lives in the player: without it the reading is over (and its socket must close).
+    this._register(player.onDidDisposeView(() => this.stop()));
+    this._register(
       // A sentence chosen in the reader view: read from there (a seek when its audio is buffered).
       player.onMessage((message) => {
         const reading = this.reading;
@@ -135,12 +101,8 @@ export class Reader implements vscode.Disposable {
           void this.jumpToSentence(reading, message.sentence);
         }
       }),
-      // The highlight settings apply at once, to a reading in progress too.
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(`${CONFIG_SECTION}.highlight`) || event.affectsConfiguration(`${CONFIG_SECTION}.followInEditor`)) {
-          this.highlighter.configure(readHighlightSettings().settings);
-        }
-      }),
+    );
+    this._register(
       // Closing the file being read stops the reading rather than leaving a voice with nothing on screen.
       vscode.window.tabGroups.onDidChangeTabs((event) => {
         const document = this.reading?.request.document;
@@ -197,75 +159,41 @@ export class Reader implements vscode.Disposable {
     this.stop();
     const preparation = this.preparation;
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
-    const text = readTextSettings(request.document);
-    const highlight = readHighlightSettings();
-    this.highlighter.configure(highlight.settings);
-    // Once per change of the settings, and only the first few: a workspace could list thousands.
-    const textProblems = [
-      ...this.settingProblems.take('text', text.problems, String),
-      ...this.settingProblems.take('highlight', highlight.problems, String),
-    ];
-    for (const problem of summarizeProblems(textProblems, 'the Read Aloud settings')) {
-      void vscode.window.showWarningMessage(settingProblemMessage(problem));
-    }
-    let pronunciationLimitShown = false;
-    const onPronunciationLimit = (): void => {
-      if (!pronunciationLimitShown) {
-        pronunciationLimitShown = true;
-        void vscode.window.showWarningMessage(PRONUNCIATION_LIMIT_MESSAGE);
-      }
-    };
-    const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
-    const windowKind = windowKindFor({ languageId, mode: request.mode });
-    // Markdown and plain-text documents are made ready window by window, so the first request leaves at
-    // once; the rest (code files, selections) is prepared whole but in slices, so the host is never held long.
-    const plan =
-      windowKind === 'whole'
-        ? await planReadingInSlices(request.passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) })
-        : new LazyReadingPlan(request.passages, prepare, windowKind);
+    const planRequest = { passages: request.passages, languageId, mode: request.mode, scope: request.document };
+    const text = this.planner.planText(planRequest, { lazy: true });
+    this.feedback.configureHighlight(text.highlight);
+    // A lazy plan is there at once: its first request leaves without waiting for a turn of the event loop.
+    const plan = text.plan instanceof LazyReadingPlan ? text.plan : await text.plan;
     if (preparation !== this.preparation) {
       return undefined; // stopped, or replaced by another reading, while the text was being prepared
     }
-    if (plan instanceof LazyReadingPlan ? !plan.hasSegment(0) : plan.segments.length === 0) {
+    if (isEmptyPlan(plan)) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Read Aloud: nothing to read — the {0} is empty or only whitespace.', request.description),
       );
       return undefined;
     }
-    const { settings, problems } = readSpeechSettings();
-    for (const problem of this.settingProblems.take('speech', problems, (p) => p.message)) {
-      void vscode.window.showWarningMessage(settingProblemMessage(problem.message), vscode.l10n.t('Open Settings')).then((choice) => {
-        if (choice) {
-          void openSetting(problem.setting);
-        }
-      });
-    }
-    const engines = readEngineSettings();
-    for (const problem of summarizeProblems(this.settingProblems.take('engine', engines.problems, String), 'the Read Aloud settings')) {
-      void vscode.window.showWarningMessage(settingProblemMessage(problem));
-    }
+    const { settings, engines } = this.planner.planSpeech(planRequest);
+    const voice = settings.voice;
     const engineId = engine ?? this.fallback.engineForNewReading();
-    // The voice is chosen from a sample (pickVoiceFor looks at the first 2000 characters anyway).
-    const sample = request.passages.map((p) => p.text.slice(0, VOICE_SAMPLE_CHARS)).join('\n');
-    const voice = readingVoiceFor({ languageId }, sample, settings.voice, this.log);
     const readingId = this.nextReadingId++;
     const timeline = new WordTimeline(plan);
     const session: SpeechSession = new SpeechSession(
       readingId,
       this.player,
-      sessionPlan(plan, { ...settings, voice }, true, engineId, engines.settings.systemVoice, this.synthesisExtras()),
+      this.planner.sessionPlan(plan, settings, engineId, { systemVoice: engines.systemVoice, wordBoundaries: true, voiceFallback: true }),
       {
         onStateChange: (state) => this.onSessionState(session, state),
         onWord: (report) => {
           const word = timeline.add(report);
           if (word && this.reading?.session === session) {
-            this.reading.readerFeed.addWord(word.sentenceIndex, word.inSentence, word.startSeconds);
+            this.feedback.wordTimed(this.reading, word);
           }
         },
         onSentence: (sentence) => timeline.addSentence(sentence),
         onSegment: () => {
           if (this.reading?.session === session) {
-            this.reading.readerFeed.flushWords();
+            this.feedback.segmentDone(this.reading);
           }
         },
         onProgress: (seconds) => this.onProgress(session, seconds),
@@ -274,7 +202,7 @@ export class Reader implements vscode.Disposable {
           this.log.warn(
             `Reading ${readingId}: request ${retry.segmentIndex + 1} failed (${retry.error.kind}); resuming, attempt ${retry.attempt}`,
           ),
-        onVoiceFallback: ({ from, to }) => this.announceVoiceFallback(from, to),
+        onVoiceFallback: ({ from, to }) => this.planner.voiceFellBack(from, to),
       },
     );
     this.reading = {
@@ -290,25 +218,15 @@ export class Reader implements vscode.Disposable {
       requestedAt,
       captionIndex: -1,
       seekSettler: new SeekSettler(),
-      readerFeed: new ReaderFeed(readingId, (message) => this.player.post(message), {
-        get sentenceCount() {
-          return timeline.sentences.length;
-        },
-        sentenceText: (index) => timeline.sentenceText(index),
-      }),
+      readerFeed: this.feedback.readerFeedFor(readingId, timeline),
     };
     // The user's text stays out of the log unless they turn on readAloud.debug.logText.
     const logText = vscode.workspace.getConfiguration(CONFIG_SECTION).get<boolean>('debug.logText') === true;
     this.log.info(
-      `Reading ${readingId}: ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.settings.systemVoice ? ` ${engines.settings.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}`,
+      `Reading ${readingId}: ${engineId === 'system' ? `system voice (${systemBackendFor(process.platform).name}${engines.systemVoice ? ` ${engines.systemVoice}` : ''})` : `voice ${voice}`}, speed ${settings.speed}`,
     );
-    if (request.document) {
-      this.highlighter.begin(request.document);
-    } else {
-      this.highlighter.clear();
-    }
     void this.setSpeaking(true);
-    this.statusBar.show('starting');
+    this.feedback.begin(request.document);
     session.start(this.player.ensureReady(PLAYER_READY_TIMEOUT_MS));
     const logPlanReady = (): void =>
       this.log.info(
@@ -349,7 +267,7 @@ export class Reader implements vscode.Disposable {
       readingId,
       this.player,
       // No fallback: a sample of another voice than the one picked would mislead.
-      sessionPlan(plan, { ...settings, voice }, false, engine, voice, { log: this.synthesisExtras().log }),
+      this.planner.sessionPlan(plan, { ...settings, voice }, engine, { systemVoice: voice, wordBoundaries: false, voiceFallback: false }),
       // Failures are the caller's to show (from `outcome`); listeners still see every state, as for readings.
       { onStateChange: (state) => [...this.stateListeners].forEach((listener) => listener(readingId, state)) },
     );
@@ -420,11 +338,9 @@ export class Reader implements vscode.Disposable {
     return speed;
   }
 
-  dispose(): void {
+  override dispose(): void {
     this.stop();
-    this.disposables.splice(0).forEach((d) => void d.dispose());
-    this.statusBar.dispose();
-    this.highlighter.dispose();
+    super.dispose();
     this.stateListeners.clear();
     this.startListeners.clear();
     this.endListeners.clear();
@@ -442,7 +358,7 @@ export class Reader implements vscode.Disposable {
     }
     reading.session.seek(jump.seconds);
     reading.seekSettler.seeked(jump.seconds, performance.now());
-    this.showPosition(reading, jump.seconds);
+    this.feedback.showPosition(reading, jump.seconds);
     return reading.session;
   }
 
@@ -467,7 +383,7 @@ export class Reader implements vscode.Disposable {
         .map((passage) => ({ ...passage, from: Math.max(passage.offset, at) }));
       return this.read({ ...reading.request, passages }, engine);
     }
-    const from = this.highlighter.mapOffset(at);
+    const from = this.feedback.mapOffset(at);
     if (from === undefined) {
       return undefined;
     }
@@ -475,8 +391,8 @@ export class Reader implements vscode.Disposable {
     // parsed whole (Markdown context) and spoken from the sentence on.
     const passages: SourcePassage[] = [];
     for (const passage of reading.request.passages) {
-      const start = this.highlighter.mapOffset(passage.offset);
-      const end = this.highlighter.mapOffset(passage.offset + passage.text.length);
+      const start = this.feedback.mapOffset(passage.offset);
+      const end = this.feedback.mapOffset(passage.offset + passage.text.length);
       if (start === undefined || end === undefined || end <= from) {
         continue;
       }
@@ -500,7 +416,7 @@ export class Reader implements vscode.Disposable {
     } else if (error.kind === 'engine') {
       this.fallback.showSystemVoiceError(error, () => void this.read(reading.request, 'edge'));
     } else {
-      this.showError(error, reading.request);
+      showSpeechError(error, this.log, () => void this.read(reading.request));
     }
   }
 
@@ -516,44 +432,7 @@ export class Reader implements vscode.Disposable {
     if (!reading || reading.session !== session || !reading.seekSettler.accepts(seconds, performance.now())) {
       return;
     }
-    this.showPosition(reading, seconds);
-  }
-
-  /** Highlight, caption and status bar for `seconds` into the reading's audio. */
-  private showPosition(reading: CurrentReading, seconds: number): void {
-    const session = reading.session;
-    reading.currentTime = seconds;
-    const word = reading.timeline.wordAt(seconds);
-    if (word) {
-      reading.sentenceIndex = word.sentenceIndex;
-      if (word.sentenceIndex !== reading.captionIndex) {
-        reading.captionIndex = word.sentenceIndex;
-        this.player.post({
-          type: 'caption',
-          readingId: session.readingId,
-          text: ellipsize(reading.timeline.sentenceText(word.sentenceIndex).replace(/\s+/g, ' '), MAX_CAPTION_LENGTH),
-          position: this.positionText(reading),
-        });
-      }
-    }
-    this.highlighter.show(word?.wholeSentence ? undefined : word?.range, word ? reading.timeline.sentences[word.sentenceIndex] : undefined);
-    reading.readerFeed.show(word ? word.sentenceIndex : reading.sentenceIndex, word?.wholeSentence ? undefined : word?.inSentence);
-    reading.readerFeed.flushWords();
-    if (session.currentState === 'playing') {
-      this.statusBar.show('playing', this.statusDetail(reading));
-    }
-  }
-
-  /** Where the reading is, and who speaks when it is not Edge. */
-  private statusDetail(reading: CurrentReading): string {
-    return [this.positionText(reading), reading.engine === 'system' ? 'system voice' : ''].filter((part) => part !== '').join(' · ');
-  }
-
-  private positionText(reading: CurrentReading): string {
-    const total = reading.timeline.sentences.length;
-    // "+" while a big document is still being made ready: more sentences are coming.
-    const complete = !(reading.plan instanceof LazyReadingPlan) || reading.plan.complete;
-    return total > 1 || !complete ? `${reading.sentenceIndex + 1} / ${total}${complete ? '' : '+'}` : '';
+    this.feedback.showPosition(reading, seconds);
   }
 
   private onSessionState(session: SpeechSession, state: SessionState): void {
@@ -567,7 +446,7 @@ export class Reader implements vscode.Disposable {
     if (state === 'finished' || state === 'stopped' || state === 'failed') {
       this.tellEnded(reading, state);
     }
-    this.statusBar.show(state, state === 'playing' || state === 'paused' ? this.statusDetail(reading) : undefined);
+    this.feedback.showState(reading, state);
     if (state === 'playing' && reading.engine === 'edge') {
       this.fallback.edgeWorks();
     }
@@ -576,20 +455,6 @@ export class Reader implements vscode.Disposable {
         `Reading ${session.readingId}: first sound ${Math.round(performance.now() - reading.requestedAt)} ms after the command`,
       );
       reading.requestedAt = undefined;
-    }
-    if (state === 'needsUserGesture') {
-      void vscode.window
-        .showInformationMessage(
-          vscode.l10n.t(
-            'Read Aloud: click "Enable audio" in the Read Aloud panel to hear the reading. VS Code lets a panel play sound only after one click inside it.',
-          ),
-          vscode.l10n.t('Show Player'),
-        )
-        .then((choice) => {
-          if (choice) {
-            void this.player.reveal();
-          }
-        });
     }
   }
 
@@ -602,7 +467,7 @@ export class Reader implements vscode.Disposable {
       document: reading.request.document,
       mode: reading.request.mode,
       outcome,
-      sentenceStart: sentence && this.highlighter.mapOffset(sentence.start),
+      sentenceStart: sentence && this.feedback.mapOffset(sentence.start),
     };
     for (const listener of [...this.endListeners]) {
       listener(ended);
@@ -613,90 +478,14 @@ export class Reader implements vscode.Disposable {
     this.log.info(`Reading ${session.readingId} ${outcome.kind}${outcome.kind === 'failed' ? `: ${outcome.error.message}` : ''}`);
     if (this.reading?.session === session) {
       this.reading = undefined;
-      this.highlighter.clear();
-      this.statusBar.show(outcome.kind);
+      this.feedback.ended(outcome.kind);
       void this.setSpeaking(false);
     }
-  }
-
-  private showError(error: SpeechError, request: ReadingRequest): void {
-    this.log.error(`Synthesis failed (${error.kind}): ${error.message}`);
-    const retry = vscode.l10n.t('Retry');
-    const openSettings = vscode.l10n.t('Open Settings');
-    const actions = error.kind === 'rejected' ? [retry, openSettings] : [retry];
-    void vscode.window.showErrorMessage(speechFailedMessage(error.message), ...actions).then((choice) => {
-      if (choice === retry) {
-        void this.read(request);
-      } else if (choice === openSettings) {
-        void openSetting('voice');
-      }
-    });
-  }
-
-  private synthesisExtras(): SynthesisExtras {
-    return { voiceFallback: this.voiceFallback, log: (line) => this.log.warn(line) };
-  }
-
-  /** Both names are voice names (the setting's pattern, the validated voice list): no server text. */
-  private announceVoiceFallback(from: string, to: string): void {
-    this.log.warn(`The service does not offer the voice ${from}; reading with ${to}.`);
-    if (this.announcedVoiceFallbacks.has(from)) {
-      return;
-    }
-    this.announcedVoiceFallbacks.add(from);
-    void vscode.window
-      .showInformationMessage(
-        vscode.l10n.t('Read Aloud: the voice {0} is no longer available, so {1} is reading instead.', from, to),
-        vscode.l10n.t('Select Voice'),
-      )
-      .then((choice) => {
-        if (choice) {
-          void vscode.commands.executeCommand('readAloud.selectVoice');
-        }
-      });
   }
 
   private setSpeaking(speaking: boolean): Thenable<unknown> {
     return vscode.commands.executeCommand('setContext', SPEAKING_CONTEXT_KEY, speaking);
   }
-}
-
-type SynthesisExtras = Pick<SynthesisOptions, 'voiceFallback' | 'log'>;
-
-/** How a reading of `plan` is synthesized and played with these settings, by `engineId`. */
-function sessionPlan(
-  plan: ReadingPlan | LazyReadingPlan,
-  settings: SpeechSettings,
-  wordBoundaries: boolean,
-  engineId: EngineId,
-  systemVoice: string | undefined,
-  extras: SynthesisExtras,
-): SessionPlan {
-  const synthesis = {
-    ...extras,
-    voice: voiceOptionsFor(settings),
-    connectTimeoutMs: DEFAULT_CONNECT_TIMEOUT_MS,
-    idleTimeoutMs: DEFAULT_IDLE_TIMEOUT_MS,
-    wordBoundaries,
-  };
-  const engine: SpeechEngine =
-    engineId === 'system'
-      ? systemEngine(systemBackendFor(process.platform), {
-          voice: systemVoice,
-          speed: settings.speed,
-          pitchHz: settings.pitchHz,
-          volumePercent: settings.volumePercent,
-        })
-      : edgeEngine(synthesis);
-  return {
-    // A lazy plan's segments are made as synthesis pulls them.
-    segments: plan instanceof LazyReadingPlan ? plan.segmentsInOrder() : plan.segments,
-    synthesis,
-    engine,
-    // The system voice speaks at the user's speed itself, so its audio plays at 1×.
-    playbackRate: engineId === 'system' ? 1 : planSpeed(settings.speed).playbackRate,
-    aheadLimitSeconds: engineId === 'system' ? SYSTEM_AHEAD_LIMIT_SECONDS : AHEAD_LIMIT_SECONDS,
-  };
 }
 
 function isShownInAnyTab(uri: vscode.Uri): boolean {
@@ -710,10 +499,6 @@ function isShownInAnyTab(uri: vscode.Uri): boolean {
       return input instanceof vscode.TabInputTextDiff && (input.modified.toString() === target || input.original.toString() === target);
     }),
   );
-}
-
-function ellipsize(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
 function clamp(value: number, min: number, max: number): number {

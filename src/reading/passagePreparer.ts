@@ -23,6 +23,9 @@ export interface SpeechTextOptions {
   readonly codeSpeech?: boolean;
 }
 
+/** The settings part of SpeechTextOptions: what `readAloud.*` says, the same for every passage. */
+export type TextSettings = Omit<SpeechTextOptions, 'languageId' | 'mode'>;
+
 export function passagePreparer(options: SpeechTextOptions): (passage: SourcePassage) => SpokenText {
   return (passage) => {
     const spoken =

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { Disposable } from '../shared/dispose';
 import type { Reader, ReadingEnded } from './Reader';
 import { ResumePositions, type KeyValueStorage } from './resumePositions';
 
@@ -7,14 +8,14 @@ import { ResumePositions, type KeyValueStorage } from './resumePositions';
  * in the workspace's state so it survives a reload, and keeps it in place while the document is edited.
  * A reading that plays to its end forgets the place: there is nothing left to continue.
  */
-export class ResumeTracker implements vscode.Disposable {
+export class ResumeTracker extends Disposable {
   private readonly positions: ResumePositions;
-  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(reader: Reader, storage: KeyValueStorage) {
+    super();
     this.positions = new ResumePositions(storage);
-    this.disposables.push(
-      reader.onReadingEnded((ended) => this.onReadingEnded(ended)),
+    this._register(reader.onReadingEnded((ended) => this.onReadingEnded(ended)));
+    this._register(
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length === 0) {
           return;
@@ -35,10 +36,6 @@ export class ResumeTracker implements vscode.Disposable {
   positionFor(document: vscode.TextDocument): number | undefined {
     const position = this.positions.get(document.uri.toString());
     return position && Math.min(position.offset, document.getText().length);
-  }
-
-  dispose(): void {
-    this.disposables.splice(0).forEach((d) => void d.dispose());
   }
 
   private onReadingEnded(ended: ReadingEnded): void {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { READ_ALOUD_API_VERSION, type ReadAloudApi, type ReadAloudState, type SpeakOptions } from '../api';
 import type { Reader } from '../reading/Reader';
 import type { SpeechSession } from '../session/SpeechSession';
+import { Disposable } from '../shared/dispose';
 import { hasWords } from './hasWords';
 import { publicState } from './publicState';
 import { speakText } from './speakText';
@@ -48,34 +49,31 @@ async function speak(reader: Reader, text: unknown, options: SpeakOptions | unde
  * Follows the current reading's state, whoever started it (a command, the agent's tool, the API). Only
  * the current reading counts: a reading replaced by another, or a voice preview, does not change it.
  */
-class ReadingStateTracker implements vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<ReadAloudState>();
-  private readonly subscriptions: vscode.Disposable[];
+class ReadingStateTracker extends Disposable {
+  private readonly emitter = this._register(new vscode.EventEmitter<ReadAloudState>());
   private state: ReadAloudState = 'idle';
   private session: SpeechSession | undefined;
   readonly onDidChange = this.emitter.event;
 
   constructor(reader: Reader) {
-    this.subscriptions = [
+    super();
+    this._register(
       reader.onDidStartReading((session) => {
         this.session = session;
         this.set(publicState(session.currentState));
       }),
+    );
+    this._register(
       reader.onStateChange((readingId, state) => {
         if (this.session?.readingId === readingId) {
           this.set(publicState(state));
         }
       }),
-    ];
+    );
   }
 
   get current(): ReadAloudState {
     return this.state;
-  }
-
-  dispose(): void {
-    this.subscriptions.splice(0).forEach((subscription) => void subscription.dispose());
-    this.emitter.dispose();
   }
 
   private set(state: ReadAloudState): void {

@@ -11,6 +11,7 @@ import { currentEdgeEndpoint } from '../speech/edgeEndpoint';
 import { loadVoiceList, type VoiceListResult, type VoiceStore } from './voiceCache';
 import { fetchVoiceList, type VoiceInfo } from './voiceList';
 import { buildSystemVoicePickEntries } from './systemVoicePickItems';
+import { combinedDisposable } from '../shared/dispose';
 import { buildVoicePickEntries, previewSample } from './voicePickItems';
 
 /** Long enough that arrowing through the list does not start a request per voice passed. */
@@ -148,7 +149,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
   };
 
   const done = new Promise<VoiceItem | undefined>((resolve) => {
-    const subscriptions: vscode.Disposable[] = [
+    const subscriptions = combinedDisposable(
       picker.onDidChangeActive((active) => {
         const systemVoice = active[0]?.systemVoice;
         if (systemVoice && itemKey(active[0]) !== lastHighlighted) {
@@ -201,11 +202,11 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
       picker.onDidHide(() => {
         closed = true;
         stopPreview();
-        subscriptions.forEach((subscription) => void subscription.dispose());
+        subscriptions.dispose();
         picker.dispose();
         resolve(chosen);
       }),
-    ];
+    );
   });
 
   picker.show();

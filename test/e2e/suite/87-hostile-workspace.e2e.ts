@@ -2,35 +2,13 @@
 // "Open Settings" link that installs an extension, plus thousands of invalid pronunciations. Reading
 // must show plain-text warnings with no link in them, a few of them, once.
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { notificationsMatching, openFixture, sleep, useFakeEdge, waitForNotification } from './readAloud';
+import { notificationsMatching, openFixture, sleep, useFakeEdge, waitForNotification, writeWorkspaceSettings } from './readAloud';
 
 // Short enough to fit whole in what the messages quoted before (80 characters of the voice, 40 of a rule).
 const LINK = '[Open Settings](command:workbench.extensions.installExtension?%22e.x%22)';
 const SHORT_LINK = '[Open](command:workbench.action.quit)';
-
-/** Writes the workspace's settings file and waits until VS Code has read it. */
-async function writeWorkspaceSettings(folder: string, settings: object | undefined): Promise<void> {
-  const file = path.join(folder, '.vscode', 'settings.json');
-  const changed = new Promise<void>((resolve) => {
-    const subscription = vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('readAloud')) {
-        subscription.dispose();
-        resolve();
-      }
-    });
-  });
-  if (settings) {
-    await fs.mkdir(path.dirname(file), { recursive: true });
-    await fs.writeFile(file, JSON.stringify(settings, null, 2));
-  } else {
-    await fs.rm(file, { force: true });
-  }
-  await Promise.race([changed, sleep(5000)]);
-}
 
 ui.describeUi('a repository with hostile workspace settings', () => {
   const edge = useFakeEdge();

@@ -2,6 +2,8 @@
 // for one describe block, fixtures, and what the player and the editor show. These run in the
 // extension host, in Node: the fake server lives in the same process as the extension's speech client.
 import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ReadAloudTestApi } from '../../../src/extension';
 import type { SessionState, SpeechSession } from '../../../src/session/SpeechSession';
@@ -266,7 +268,7 @@ export interface HighlightedWord {
 /**
  * The word the user sees highlighted in the active editor. VS Code has no API to read decorations back,
  * so this reads the DOM: extension decorations are drawn as `.cdr.ced-<type key>-…` boxes in the
- * editor's `.view-overlays` layer; Reader's word decoration is the one with a solid border (the
+ * editor's `.view-overlays` layer; ReadingHighlighter's word decoration is the one with a solid border (the
  * sentence decoration has none). The characters whose middle lies inside that box are the word.
  */
 export function highlightedWord(): Promise<HighlightedWord | null> {
@@ -316,4 +318,24 @@ export function offsetOfHighlight(document: vscode.TextDocument, highlight: High
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Writes the workspace folder's `.vscode/settings.json` (`undefined`: removes it) and waits until VS Code has read it. */
+export async function writeWorkspaceSettings(folder: string, settings: object | undefined): Promise<void> {
+  const file = path.join(folder, '.vscode', 'settings.json');
+  const changed = new Promise<void>((resolve) => {
+    const subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('readAloud')) {
+        subscription.dispose();
+        resolve();
+      }
+    });
+  });
+  if (settings) {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, JSON.stringify(settings, null, 2));
+  } else {
+    await fs.rm(file, { force: true });
+  }
+  await Promise.race([changed, sleep(5000)]);
 }
