@@ -29,6 +29,17 @@ function systemPlan(text: string): SessionPlan {
   };
 }
 
+/**
+ * A real mouse click on the panel's button. Playwright's actionability wait (visible and stable across
+ * animation frames) was measured to starve for over 30 s on a loaded machine while the button was on screen
+ * and a plain click worked at once, so the check that it is shown is made here, explicitly, and the click forced.
+ */
+async function clickEnableAudio(player: PlayerPage): Promise<void> {
+  const button = player.frame.getByRole('button', { name: 'Enable audio' });
+  assert.ok((await player.snapshot()).unlockButtonVisible, 'the Enable audio button is shown');
+  await button.click({ force: true });
+}
+
 const of = (type: string, id: number) => (m: RecordedMessage) => m.type === type && 'readingId' in m && m.readingId === id;
 
 describe('player webview: system voice (PCM through Web Audio)', function () {
@@ -141,7 +152,7 @@ describe('player webview: system voice (PCM through Web Audio)', function () {
     read(channel, 1);
     await channel.waitFor(of('needsUserGesture', 1), 10000);
     assert.ok((await player.snapshot()).unlockButtonVisible);
-    await player.frame.getByRole('button', { name: 'Enable audio' }).click();
+    await clickEnableAudio(player);
     await channel.waitFor(of('playing', 1), 10000);
     await delay(500);
     assert.ok((await player.snapshot()).webAudio.peakLevel > 0.01, 'heard after the click');
@@ -169,7 +180,7 @@ describe('player webview: system voice (PCM through Web Audio)', function () {
     await player.start(1);
     await player.feed({ readingId: 1, fixture: 'counting.mp3', intervalMs: 20 });
     await player.waitForMessage('needsUserGesture', 1);
-    await player.frame.getByRole('button', { name: 'Enable audio' }).click();
+    await clickEnableAudio(player);
     await player.waitForMessage('playing', 1);
     await player.send({ type: 'stop', readingId: 1 });
     read(channel, 2, 'The system voice after an Edge reading.');
