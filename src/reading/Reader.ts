@@ -256,6 +256,11 @@ export class Reader implements vscode.Disposable {
       sessionPlan(plan, { ...settings, voice }, true, engineId, engines.settings.systemVoice, this.synthesisExtras()),
       {
         onStateChange: (state) => this.onSessionState(session, state),
+        onStarted: () => {
+          if (this.reading?.session === session) {
+            this.reading.readerFeed.begin();
+          }
+        },
         onWord: (report) => {
           const word = timeline.add(report);
           if (word && this.reading?.session === session) {
