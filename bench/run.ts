@@ -320,9 +320,11 @@ async function bigDocuments(server: FakeEdgeServer): Promise<void> {
 }
 
 /**
- * Highlight lag in the reader view: when the player shows a word, how long ago the audio reached it.
- * The host side is Reader's: progress → timeline → ReaderFeed → readerPosition; the player side is the
- * real reader view, observed in the player's frame.
+ * Highlight lag in the reader view: for every word heard, how far the audio had gone past its start when
+ * the player first highlighted it (a word heard but never highlighted is counted apart). The host side is
+ * Reader's: start → ReaderFeed.begin, words → ReaderFeed, progress → timeline → readerPosition; the player
+ * side is the real reader view, observed in the player's frame. Only a new highlight counts: the same word
+ * drawn again (the clock's text changing, a window re-sent) is not a word shown late.
  */
 async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id: number): Promise<void> {
   const readingPlan = planReading([{ text: THIRTY_SECOND_TEXT, offset: 0 }]);
@@ -339,7 +341,9 @@ async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id
     channel,
     { ...plan(THIRTY_SECOND_TEXT), segments: readingPlan.segments },
     {
-      // As Reader does: word timings go to the player as they come; positions follow progress.
+      // As Reader does: the text and the first timings go with the start; later timings go as they come,
+      // in batches; positions follow progress.
+      onStarted: () => feed.begin(),
       onWord: (report) => {
         const word = timeline.add(report);
         if (word) {
@@ -361,39 +365,60 @@ async function readerViewLag(page: PlayerPage, channel: BrowserPlayerChannel, id
   if (!frame) {
     throw new Error('no player frame');
   }
+  type Mark = { key: string; currentTime: number };
   // Runs in the player's frame: audio is unlocked already, so this evaluation's user activation changes nothing.
   await frame.evaluate(() => {
-    const records: Array<{ sentence: number; wordStart: number; currentTime: number }> = [];
-    (window as unknown as { __marks: typeof records }).__marks = records;
-    new MutationObserver(() => {
-      const mark = document.querySelector('.reader mark.word');
-      const sentence = mark?.parentElement;
-      if (mark && sentence) {
-        const before = mark.previousSibling?.textContent?.length ?? 0;
-        records.push({
-          sentence: Number(sentence.dataset.index),
-          wordStart: before,
-          currentTime: document.querySelector('audio')?.currentTime ?? NaN,
-        });
+    const records: Mark[] = [];
+    (window as unknown as { __marks: Mark[] }).__marks = records;
+    new MutationObserver((mutations) => {
+      for (const mutation of mutations) {
+        for (const node of Array.from(mutation.addedNodes)) {
+          const sentence = node.parentElement;
+          if (node instanceof HTMLElement && node.matches('.reader mark.word') && sentence) {
+            const key = `${sentence.dataset.index}:${node.previousSibling?.textContent?.length ?? 0}`;
+            if (records.at(-1)?.key !== key) {
+              records.push({ key, currentTime: document.querySelector('audio')?.currentTime ?? NaN });
+            }
+          }
+        }
       }
     }).observe(document.body, { subtree: true, childList: true });
   });
   session.start();
   await channel.waitFor((m) => m.type === 'playing' && 'readingId' in m && m.readingId === id, 10_000);
-  await sleep(quick ? 5000 : 15_000);
+  // Long enough to cross from one sentence to the next (≈ 6 s each) even in a quick run.
+  await sleep(quick ? 8000 : 15_000);
+  await channel.flushed();
+  const marks = await frame.evaluate(() => (window as unknown as { __marks: Mark[] }).__marks);
+  const heardUntil = await frame.evaluate(() => document.querySelector('audio')?.currentTime ?? 0);
   session.stop();
   await channel.flushed();
-  const marks = await frame.evaluate(
-    () => (window as unknown as { __marks: Array<{ sentence: number; wordStart: number; currentTime: number }> }).__marks,
-  );
-  const lags: number[] = [];
+  const firstShown = new Map<string, number>();
   for (const mark of marks) {
-    const start = startOf.get(`${mark.sentence}:${mark.wordStart}`);
-    if (start !== undefined && Number.isFinite(mark.currentTime)) {
-      lags.push((mark.currentTime - start) * 1000);
+    if (!firstShown.has(mark.key) && Number.isFinite(mark.currentTime)) {
+      firstShown.set(mark.key, mark.currentTime);
     }
   }
-  console.log('\nReader view (%d words shown)', lags.length);
+  const lags: number[] = [];
+  let missed = 0;
+  for (const [key, start] of startOf) {
+    if (start >= heardUntil) {
+      continue; // not heard yet when the run ended
+    }
+    const shownAt = firstShown.get(key);
+    if (shownAt === undefined) {
+      missed++;
+    } else {
+      lags.push((shownAt - start) * 1000); // below 0: highlighted before it was heard
+    }
+  }
+  const first = firstShown.get('0:0');
+  console.log(
+    '\nReader view (%d words heard, %d never highlighted; the first word shown %s after its start)',
+    lags.length + missed,
+    missed,
+    first === undefined ? 'never' : fmt(first * 1000),
+  );
   line('highlight lag (word shown − audio reached it)', stats(lags));
 }
 

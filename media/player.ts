@@ -58,24 +58,30 @@ const readerView = new ReaderView(document.body, {
   },
 });
 
-// While audio plays, the reader view follows the audio clock every frame (rAF pauses while the panel is
-// hidden, when there is nothing to see); a seek moves it at once.
+// While a reading plays, the reader view follows its audio clock every frame (rAF pauses while the panel
+// is hidden, when there is nothing to see). The clock is the reading's own: the <audio> element's for
+// Edge, Web Audio's for the system voice (the <audio> element stands still then).
 let following = false;
+const clockMoves = (): boolean => reading !== undefined && (reading.status.kind === 'reading' || reading.status.kind === 'buffering');
 function followAudio(): void {
-  if (reading === undefined || audio.paused) {
+  if (reading === undefined || !clockMoves()) {
     following = false;
     return;
   }
-  readerView.tick(audio.currentTime);
+  readerView.tick(reading.elapsedSeconds);
   requestAnimationFrame(followAudio);
 }
-audio.addEventListener('playing', () => {
-  if (!following) {
+function startFollowing(): void {
+  if (!following && clockMoves()) {
     following = true;
     requestAnimationFrame(followAudio);
   }
+}
+audio.addEventListener('seeked', () => {
+  if (reading !== undefined) {
+    readerView.tick(reading.elapsedSeconds);
+  }
 });
-audio.addEventListener('seeked', () => readerView.tick(audio.currentTime));
 
 function render(): void {
   ui.render(
@@ -89,6 +95,8 @@ function render(): void {
           controllable: reading.controllable,
         },
   );
+  // Every change of the reading's state comes through here: playing again starts the following.
+  startFollowing();
 }
 
 function onHostMessage(message: ToPlayerMessage): void {
@@ -127,7 +135,8 @@ function onHostMessage(message: ToPlayerMessage): void {
       break;
     case 'readerWords':
       readerView.addWords(message.words);
-      readerView.tick(audio.currentTime);
+      readerView.tick(reading.elapsedSeconds);
+      startFollowing();
       break;
     case 'setPaused':
       reading.setPaused(message.paused);

@@ -22,6 +22,11 @@ export class ReaderFeed {
   private lastPosition = '';
   /** Word timings not yet sent, four numbers per word (see ReaderWordsMessage). */
   private pendingWords: number[] = [];
+  /**
+   * Whether the player has this reading's `start`: before it, the player would drop (then clear) whatever
+   * the feed sent, so words wait. The service reports the first words before the first audio chunk.
+   */
+  private started = false;
 
   constructor(
     private readonly readingId: number,
@@ -40,16 +45,34 @@ export class ReaderFeed {
     }
   }
 
-  /** Sends the words reported since the last call. */
+  /**
+   * The player has just been told the reading starts: the text around its first sentence and the word
+   * timings known so far go now, so the first word is highlighted as it is heard, not one progress report
+   * (and a round trip) later.
+   */
+  begin(): void {
+    this.started = true;
+    this.show(this.pendingWords[0] ?? 0, undefined);
+    this.flushWords();
+  }
+
+  /** Sends the words reported since the last call (once the player has the reading's start). */
   flushWords(): void {
-    if (this.pendingWords.length > 0) {
-      this.post({ type: 'readerWords', readingId: this.readingId, words: this.pendingWords });
-      this.pendingWords = [];
+    if (!this.started) {
+      return;
     }
+    // Words held before the start can be more than one message carries.
+    const perMessage = 4 * MAX_READER_WORDS_PER_MESSAGE;
+    for (let at = 0; at < this.pendingWords.length; at += perMessage) {
+      this.post({ type: 'readerWords', readingId: this.readingId, words: this.pendingWords.slice(at, at + perMessage) });
+    }
+    this.pendingWords = [];
   }
 
   /** The reading is at `sentence` (and, if known, at `word` in it): send what the view lacks. */
   show(sentence: number, word: { readonly start: number; readonly end: number } | undefined): void {
+    // Positions come from the player's progress reports: it has the start.
+    this.started = true;
     const total = this.source.sentenceCount;
     if (sentence < 0 || sentence >= total) {
       return;

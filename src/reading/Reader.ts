@@ -184,6 +184,11 @@ export class Reader extends Disposable {
       this.planner.sessionPlan(plan, settings, engineId, { systemVoice: engines.systemVoice, wordBoundaries: true, voiceFallback: true }),
       {
         onStateChange: (state) => this.onSessionState(session, state),
+        onStarted: () => {
+          if (this.reading?.session === session) {
+            this.reading.readerFeed.begin();
+          }
+        },
         onWord: (report) => {
           const word = timeline.add(report);
           if (word && this.reading?.session === session) {

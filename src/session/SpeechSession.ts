@@ -17,6 +17,8 @@ export type SessionOutcome =
 
 export interface SessionHooks {
   onStateChange?(state: SessionState): void;
+  /** The player has just been told the reading starts (with its first audio): it takes the reading's messages from now on. */
+  onStarted?(): void;
   onWord?(word: Extract<SpeechEvent, { kind: 'word' }>): void;
   onSegment?(segment: Extract<SpeechEvent, { kind: 'segment' }>): void;
   /** A sentence begins (engines that do not report words). */
@@ -134,6 +136,7 @@ export class SpeechSession {
         }
         if (!signal.aborted) {
           this.player.post({ type: 'start', readingId: this.readingId, playbackRate: this.plan.playbackRate, ...pcm });
+          this.hooks.onStarted?.();
         }
       }
       return !signal.aborted;

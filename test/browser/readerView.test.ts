@@ -160,4 +160,30 @@ describe('player webview: reader view', function () {
     );
     assert.deepEqual(await player.problems(), []);
   });
+  it('a system voice reading (Web Audio) is highlighted by its own clock, not the idle <audio> element', async function () {
+    this.timeout(60000); // generous on a busy machine: only the order of events is asserted
+    const text = ['One two three.', 'Four five six.'];
+    const words = [0, 0, 3, 0, 0, 4, 7, 0.4, 0, 8, 13, 0.8, 1, 0, 4, 1.2, 1, 5, 9, 1.6, 1, 10, 13, 2.0];
+    await player.send({ type: 'start', readingId: 1, playbackRate: 1, pcm: { sampleRate: 22050 } });
+    await player.snapshot([
+      { type: 'readerText', readingId: 1, first: 0, sentences: text },
+      { type: 'readerWords', readingId: 1, words },
+    ]);
+    // Three seconds of silence as 16-bit PCM, in chunks the protocol takes.
+    await player.page.evaluate(() => {
+      for (let seq = 0; seq < 6; seq++) {
+        window.__host.send({ type: 'chunk', readingId: 1, seq, data: new ArrayBuffer(22050) });
+      }
+      window.__host.send({ type: 'end', readingId: 1 });
+    });
+    await player.waitForMessage('playing', 1);
+    await until(
+      'the highlight to reach "six"',
+      10000,
+      async () => JSON.stringify(await current()) === JSON.stringify([{ index: 1, word: 'six' }]),
+    );
+    const progress = await player.messages('progress', 1);
+    assert.ok((progress.at(-1)?.currentTime ?? 0) >= 2, 'the reading was heard that far when "six" was highlighted');
+    assert.deepEqual(await player.problems(), []);
+  });
 });

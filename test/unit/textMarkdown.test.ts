@@ -24,6 +24,7 @@ const INSERTED = new Set([
   'row',
   'rows',
   'Formula',
+  'formula',
   '0',
   '1',
   '2',
@@ -303,9 +304,29 @@ describe('markdownForSpeech', () => {
 
     it('announces math blocks as a formula, standing for the whole block', () => {
       const source = 'Energy:\n\n$$\nE = mc^2\n$$\n\nAnd $$ x $$ inline-looking.\n\n$$ a + b $$\n\nEnd';
-      const spoken = reads(source, 'Energy:\n\nFormula.\n\nAnd $$ x $$ inline-looking.\n\nFormula.\n\nEnd.');
+      const spoken = reads(source, 'Energy:\n\nFormula.\n\nAnd formula inline-looking.\n\nFormula.\n\nEnd.');
       assertPhraseMaps(spoken, source, OFFSET, 'Formula.', '$$\nE = mc^2\n$$', source.indexOf('$$'));
       reads('$$\nnever closed', 'Formula.');
+    });
+
+    it('announces inline math as a formula, standing for exactly its source, and leaves prices as text', () => {
+      const source = 'When $x^2 + y^2 = r^2$ holds, and $$\\frac{a}{b}$$ too, the $n$th try costs $5 and $10.';
+      const spoken = reads(source, 'When formula holds, and formula too, the formula th try costs $5 and $10.');
+      assertPhraseMaps(spoken, source, OFFSET, 'formula', '$x^2 + y^2 = r^2$', source.indexOf('$x'));
+      assertPhraseMaps(spoken, source, OFFSET, 'formula', '$$\\frac{a}{b}$$', source.indexOf('$$'), 1);
+      // "$n$th": spaced from the word it touches, the space still inside the math's range.
+      assertPhraseMaps(spoken, source, OFFSET, 'formula th', '$n$th', source.indexOf('$n$'));
+      mapsTo(spoken, source, '$5 and $10.');
+      // Pandoc's rules: no space inside the dollars, no digit right after the closing one; escapes and code are text.
+      reads('Pay $20,000 and $30,000 now', 'Pay $20,000 and $30,000 now.');
+      reads('From $ 5 to $ 10 $', 'From $ 5 to $ 10 $.');
+      reads('A $x $ is text', 'A $x $ is text.');
+      reads('A $ x$ is text', 'A $ x$ is text.');
+      reads('Between $1$2 and 3$', 'Between formula.');
+      reads('Escaped \\$x$ and `$y$` stay', 'Escaped $x$ and $y$ stay.');
+      reads('Unclosed $$x and $y', 'Unclosed $$x and $y.');
+      reads('# Area $\\pi r^2$', 'Area formula.');
+      reads('- $a$, $b$', 'formula, formula.');
     });
 
     it('does not mistake a paragraph with a pipe for a table', () => {
@@ -581,6 +602,9 @@ describe('markdownForSpeech', () => {
         '```\n'.repeat(n),
         '    a\n\n'.repeat(n),
         '> - > 1. '.repeat(n),
+        '$a '.repeat(n),
+        '$$a '.repeat(n),
+        'a$ $b'.repeat(n),
       ];
       const started = Date.now();
       for (const source of inputs) speak(source, 'read');
@@ -679,6 +703,9 @@ const SYNTAX = [
   '\u0007',
   '\uFEFF',
   '\u00A0',
+  '$',
+  '$$',
+  '\\$',
 ];
 const LINE_BREAKS = ['\n', '\n\n', '\r\n', '\r', '\n\n\n'];
 const CODE = ['`', '``', '```', '~~~', '```python\n', '\n```\n', '`code`', '    indented'];

@@ -35,8 +35,8 @@ export const DEFAULT_MARKDOWN_OPTIONS: MarkdownSpeechOptions = { codeBlocks: 'an
  *   "link to host";
  * - code blocks are handled per `options.codeBlocks`, tables per `options.tables` ("Table, 2 columns,
  *   3 rows." then each row);
- * - `$$` math blocks are announced ("Formula."); footnote definitions, HTML blocks (`<div>…`, a line
- *   that is only a tag) and HTML comments are left out;
+ * - `$$` math blocks are announced ("Formula."), inline `$…$` and `$$…$$` as "formula"; footnote
+ *   definitions, HTML blocks (`<div>…`, a line that is only a tag) and HTML comments are left out;
  * - front matter is skipped when `source` starts the document (`sourceOffset` 0).
  * The result is cleaned as by `cleanForSpeech`.
  */
@@ -107,7 +107,7 @@ class MarkdownReader {
     this.closeCode();
     this.closeMath();
     this.closeParagraph();
-    return this.flow.speak({ html: true, references: this.references });
+    return this.flow.speak({ html: true, references: this.references, math: true });
   }
 
   /** Where the text after YAML (`---`) or TOML (`+++`) front matter starts; 0 if there is none. */

@@ -13,7 +13,12 @@ export interface InlineOptions {
   readonly html: boolean;
   /** Labels of link reference definitions, normalised by {@link normaliseLabel}, for `[label]` links. */
   readonly references?: ReadonlySet<string>;
+  /** Announce TeX math (`$…$`, `$$…$$`) as {@link MATH_SPOKEN} instead of reading its source (Markdown). */
+  readonly math?: boolean;
 }
+
+/** What inline math is read as: its TeX source would be read symbol by symbol. */
+export const MATH_SPOKEN = 'formula';
 
 const enum Kind {
   /** `text.slice(start, end)` spoken as is. */
@@ -49,6 +54,8 @@ interface Token {
   destinationStart?: number;
   destinationEnd?: number;
   image?: boolean;
+  // Replace: a word of its own, kept apart from spoken words on either side.
+  spaced?: boolean;
 }
 
 interface BracketOpener {
@@ -59,7 +66,7 @@ interface BracketOpener {
 
 // Characters that may start inline syntax; everything else is scanned past in one step.
 const SPECIAL = new Uint8Array(0x80);
-for (const c of '\\`<![]*_~&hHwWfF') SPECIAL[c.charCodeAt(0)] = 1;
+for (const c of '\\`<![]*_~&$hHwWfF') SPECIAL[c.charCodeAt(0)] = 1;
 
 /** Longest destination or title looked at: bounds the work a malformed construct can cause. */
 const MAX_CONSTRUCT = 4096;
@@ -90,6 +97,8 @@ class InlineParser {
   private backtickRuns: Map<number, number[]> | undefined;
   /** The first `>` after the last `<` looked at (MAX_SAFE_INTEGER: none in the block). */
   private nextGreaterThan = -1;
+  /** Where `$` can close inline math and where `$$` runs are, found once for the block (see scanMath). */
+  private mathDelimiters: { closers: number[]; doubles: number[] } | undefined;
   /** The next `-->` found, -1 if there is none, -2 before the first search: one search serves every
    * `<!--` before it. */
   private commentEnd = -2;
@@ -163,6 +172,8 @@ class InlineParser {
         return this.scanDelimiter(i, code);
       case 0x26: // &
         return this.scanEntity(i);
+      case 0x24: // $
+        return this.options.math ? this.scanMath(i) : -1;
       default:
         return this.scanBareUrl(i, code);
     }
@@ -466,6 +477,54 @@ class InlineParser {
     return runEnd;
   }
 
+  /**
+   * TeX math, by pandoc's rules (GitHub's agree), so that prices stay text: `$` opens when no space or
+   * `$` follows it, and closes when no space precedes it and no digit follows it ("$5 and $10" is text);
+   * `$$…$$` is display math even within a line. The whole span is announced; a `\$` is never a delimiter.
+   */
+  private scanMath(i: number): number {
+    const { text } = this;
+    const delimiters = (this.mathDelimiters ??= this.findMathDelimiters());
+    const double = i + 1 < this.end && text.charCodeAt(i + 1) === 0x24;
+    let closeEnd = -1;
+    if (double) {
+      const closer = firstAtOrAfter(delimiters.doubles, i + 3);
+      if (closer >= 0 && closer - i <= MAX_CONSTRUCT) closeEnd = closer + 2;
+    } else if (i + 1 < this.end && !isWhitespace(text.charCodeAt(i + 1))) {
+      const closer = firstAtOrAfter(delimiters.closers, i + 2);
+      if (closer >= 0 && closer - i <= MAX_CONSTRUCT) closeEnd = closer + 1;
+    }
+    if (closeEnd < 0) {
+      if (!double) return -1;
+      this.push(Kind.Copy, i, i + 2); // an unclosed "$$" is text, not an opener at its second "$"
+      return i + 2;
+    }
+    // Spaced from the words it touches when spoken ("$n$th" is not "formulath").
+    this.add({ kind: Kind.Replace, start: i, end: closeEnd, replacement: MATH_SPOKEN, spaced: true });
+    return closeEnd;
+  }
+
+  private findMathDelimiters(): { closers: number[]; doubles: number[] } {
+    const { text, end } = this;
+    const closers: number[] = [];
+    const doubles: number[] = [];
+    for (let k = this.start; k < end; k++) {
+      if (text.charCodeAt(k) !== 0x24) continue;
+      let backslashes = 0;
+      while (k - backslashes - 1 >= this.start && text.charCodeAt(k - backslashes - 1) === 0x5c) backslashes++;
+      if (backslashes % 2 === 1) continue; // \$ is a dollar sign
+      if (text.charCodeAt(k + 1) === 0x24 && k + 1 < end) {
+        doubles.push(k);
+        k++;
+        continue;
+      }
+      const previous = text.charCodeAt(k - 1);
+      const next = k + 1 < end ? text.charCodeAt(k + 1) : 0x20;
+      if (k > this.start && !isWhitespace(previous) && !(next >= 0x30 && next <= 0x39)) closers.push(k);
+    }
+    return { closers, doubles };
+  }
+
   private scanEntity(i: number): number {
     const match = ENTITY.exec(this.text.slice(i, i + 40));
     if (!match) return -1;
@@ -574,8 +633,15 @@ function emit(builder: SpokenTextBuilder, text: string, tokens: readonly Token[]
   let last = -1; // last non-blank character spoken
   let previous = -1; // last character spoken, blank or not
   const linkStarts: number[] = [];
+  /** After a spaced replacement: a word spoken next gets a space first. */
+  let separateNext = false;
+  const separate = (next: number, at: number): void => {
+    if (separateNext && isWordCharacter(next)) builder.appendReplacement(' ', at, at);
+    separateNext = false;
+  };
   const copy = (start: number, end: number): void => {
     if (start >= end) return;
+    separate(text.charCodeAt(start), start);
     builder.appendSource(start, end);
     last = lastSignificant(text, start, end, last);
     previous = text.charCodeAt(end - 1);
@@ -609,7 +675,10 @@ function emit(builder: SpokenTextBuilder, text: string, tokens: readonly Token[]
         break;
       case Kind.Replace: {
         const replacement = token.replacement ?? '';
+        if (replacement) separate(replacement.charCodeAt(0), token.start);
+        if (token.spaced && previous >= 0 && isWordCharacter(previous)) builder.appendReplacement(' ', token.start, token.start);
         builder.appendReplacement(replacement, token.start, token.end);
+        separateNext = token.spaced === true;
         last = lastSignificant(replacement, 0, replacement.length, last);
         if (replacement) previous = replacement.charCodeAt(replacement.length - 1);
         break;
@@ -690,6 +759,18 @@ const WORD_CHARACTER = /[\p{L}\p{N}\p{M}]/u;
 function isWordCharacter(code: number): boolean {
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
   return WORD_CHARACTER.test(String.fromCharCode(code));
+}
+
+/** The first of the ascending `positions` at or after `from`, or -1. */
+function firstAtOrAfter(positions: readonly number[], from: number): number {
+  let lo = 0;
+  let hi = positions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((positions[mid] ?? 0) < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return positions[lo] ?? -1;
 }
 
 /** Whitespace, or a control character that cleaning will turn into a space. */

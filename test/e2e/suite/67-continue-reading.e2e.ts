@@ -1,7 +1,6 @@
 // Continue Reading: stopping a reading remembers its sentence per document (in the workspace state);
-// Continue Reading starts from there, after edits before it have moved it. A reload of the window cannot
-// be done inside the extension host that runs these tests: the unit tests (resumePositions.test.ts)
-// read the position back through a new store on the same storage instead.
+// Continue Reading starts from there, after edits before it have moved it. After a real reload of the
+// window: 69-continue-after-reload.e2e.ts.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ui from './ui';
