@@ -4,6 +4,7 @@
 import { readingStatus, type ReadingOutput, type ReadingStatus } from './reading';
 import type { PlayerReading } from './playerReading';
 import { errorText } from './audioStream';
+import { fill, strings } from './playerText';
 
 /** A timer, not requestAnimationFrame: rAF stops while the webview is hidden, and audio goes on. */
 const PROGRESS_INTERVAL_MS = 50;
@@ -107,20 +108,18 @@ export class PcmReading implements PlayerReading {
       return;
     }
     if (seq !== this.nextSeq) {
-      this.fail(`Audio chunk ${seq} arrived out of order (expected chunk ${this.nextSeq}).`);
+      this.fail(fill(strings.chunkOutOfOrder, seq, this.nextSeq));
       return;
     }
     if (this.endRequested || data.byteLength % 2 !== 0) {
-      this.fail(
-        this.endRequested ? `Audio chunk ${seq} arrived after the end of the stream.` : `Audio chunk ${seq} is not whole 16-bit samples.`,
-      );
+      this.fail(this.endRequested ? fill(strings.chunkAfterEnd, seq) : fill(strings.chunkNotWholeSamples, seq));
       return;
     }
     this.nextSeq++;
     try {
       this.schedule(toAudioBuffer(this.context, new Int16Array(data), this.sampleRate));
     } catch (error) {
-      this.fail(`The audio could not be played: ${errorText(error)}`);
+      this.fail(fill(strings.audioNotPlayable, errorText(error)));
     }
   }
 
@@ -162,7 +161,7 @@ export class PcmReading implements PlayerReading {
     this.blocked = false;
     void this.context.resume().then(
       () => this.onRunning(),
-      (error: unknown) => this.fail(`Playback failed: ${errorText(error)}`),
+      (error: unknown) => this.fail(fill(strings.playbackFailed, errorText(error))),
     );
     this.output.changed();
   }

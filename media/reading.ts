@@ -1,6 +1,7 @@
 // One reading as the player sees it: its stream, its play/pause state, and what it tells the host.
 import { FromPlayerMessage } from '../src/shared/protocol';
 import { AudioStream, errorText } from './audioStream';
+import { fill, strings } from './playerText';
 
 /** What the panel shows about a reading. */
 export type ReadingStatus =
@@ -213,7 +214,7 @@ export class Reading {
       }
     } else if (name !== 'AbortError') {
       // AbortError only means a pause() or a new source interrupted this play(): not a failure.
-      this.fail(`Playback failed: ${errorText(error)}`);
+      this.fail(fill(strings.playbackFailed, errorText(error)));
     }
   }
 
@@ -248,7 +249,7 @@ export class Reading {
   private onMediaError(): void {
     const error = this.audio.error;
     if (error !== null) {
-      this.fail(`The audio could not be played (media error ${error.code}${error.message ? `: ${error.message}` : ''}).`);
+      this.fail(error.message ? fill(strings.mediaErrorWithDetail, error.code, error.message) : fill(strings.mediaError, error.code));
     }
   }
 
