@@ -96,10 +96,6 @@ export function pronunciationLimitMessage(): string {
   );
 }
 
-/** @deprecated The English text; use pronunciationLimitMessage(), which is translated. Kept for Reader.ts until its l10n. */
-export const PRONUNCIATION_LIMIT_MESSAGE =
-  'Read Aloud: your pronunciations would make this text more than three times as long, so only the first of them were applied and the rest of the text is read as written. Check readAloud.pronunciations.';
-
 /**
  * Saving a setting failed (most often the settings file has an error VS Code will not write past). The
  * error's own words follow, made inert: they may quote the file.

@@ -13,7 +13,7 @@ import type { EngineId, SpeechEngine } from '../engines/speechEngine';
 import { systemBackendFor, systemEngine } from '../engines/system/systemEngine';
 import { ReadingHighlighter } from '../editor/ReadingHighlighter';
 import { ReadingStatusBar } from '../editor/ReadingStatusBar';
-import { PRONUNCIATION_LIMIT_MESSAGE, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
+import { pronunciationLimitMessage, settingProblemMessage, speechFailedMessage } from '../notifications/messages';
 import type { PlayerView } from '../player/PlayerView';
 import { ReaderFeed } from '../player/readerFeed';
 import { SpeechSession, type SessionOutcome, type SessionPlan, type SessionState } from '../session/SpeechSession';
@@ -55,8 +55,8 @@ export interface ReadingRequest {
   readonly passages: readonly SourcePassage[];
   /** A selection is read as selected; a document by its prose (Markdown without syntax, code by its comments). */
   readonly mode: 'selection' | 'document';
-  /** Shown in messages, e.g. "selection". */
-  readonly description: string;
+  /** The whole sentence shown when it has nothing to read, translated, e.g. "…the selection is empty…". */
+  readonly nothingToRead: string;
 }
 
 /** A reading is over: where it was, so it can be continued later. */
@@ -205,14 +205,14 @@ export class Reader implements vscode.Disposable {
       ...this.settingProblems.take('text', text.problems, String),
       ...this.settingProblems.take('highlight', highlight.problems, String),
     ];
-    for (const problem of summarizeProblems(textProblems, 'the Read Aloud settings')) {
+    for (const problem of summarizeProblems(textProblems)) {
       void vscode.window.showWarningMessage(settingProblemMessage(problem));
     }
     let pronunciationLimitShown = false;
     const onPronunciationLimit = (): void => {
       if (!pronunciationLimitShown) {
         pronunciationLimitShown = true;
-        void vscode.window.showWarningMessage(PRONUNCIATION_LIMIT_MESSAGE);
+        void vscode.window.showWarningMessage(pronunciationLimitMessage());
       }
     };
     const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
@@ -227,9 +227,7 @@ export class Reader implements vscode.Disposable {
       return undefined; // stopped, or replaced by another reading, while the text was being prepared
     }
     if (plan instanceof LazyReadingPlan ? !plan.hasSegment(0) : plan.segments.length === 0) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Read Aloud: nothing to read — the {0} is empty or only whitespace.', request.description),
-      );
+      void vscode.window.showInformationMessage(request.nothingToRead);
       return undefined;
     }
     const { settings, problems } = readSpeechSettings();
@@ -241,7 +239,7 @@ export class Reader implements vscode.Disposable {
       });
     }
     const engines = readEngineSettings();
-    for (const problem of summarizeProblems(this.settingProblems.take('engine', engines.problems, String), 'the Read Aloud settings')) {
+    for (const problem of summarizeProblems(this.settingProblems.take('engine', engines.problems, String))) {
       void vscode.window.showWarningMessage(settingProblemMessage(problem));
     }
     const engineId = engine ?? this.fallback.engineForNewReading();
@@ -546,7 +544,9 @@ export class Reader implements vscode.Disposable {
 
   /** Where the reading is, and who speaks when it is not Edge. */
   private statusDetail(reading: CurrentReading): string {
-    return [this.positionText(reading), reading.engine === 'system' ? 'system voice' : ''].filter((part) => part !== '').join(' · ');
+    return [this.positionText(reading), reading.engine === 'system' ? vscode.l10n.t('system voice') : '']
+      .filter((part) => part !== '')
+      .join(' · ');
   }
 
   private positionText(reading: CurrentReading): string {
