@@ -1,5 +1,6 @@
 // One reading's audio: a MediaSource on the shared <audio> element, fed MP3 chunks through an append queue.
 import { AUDIO_MIME_TYPE } from '../src/shared/protocol';
+import { fill, strings } from './playerText';
 
 /** How much audio the SourceBuffer may hold around the playhead (docs/player.md, "Long readings"). */
 export interface BufferLimits {
@@ -89,16 +90,17 @@ export class AudioStream {
       return;
     }
     if (seq !== this.nextSeq) {
-      const missing = seq - 1 === this.nextSeq ? `Audio chunk ${this.nextSeq} is` : `Audio chunks ${this.nextSeq}–${seq - 1} are`;
       this.fail(
         seq < this.nextSeq
-          ? `Audio chunk ${seq} arrived again (expected chunk ${this.nextSeq}).`
-          : `${missing} missing (chunk ${seq} arrived).`,
+          ? fill(strings.chunkRepeated, seq, this.nextSeq)
+          : seq - 1 === this.nextSeq
+            ? fill(strings.chunkMissing, this.nextSeq, seq)
+            : fill(strings.chunksMissing, this.nextSeq, seq - 1, seq),
       );
       return;
     }
     if (this.endRequested) {
-      this.fail(`Audio chunk ${seq} arrived after the end of the stream.`);
+      this.fail(fill(strings.chunkAfterEnd, seq));
       return;
     }
     this.nextSeq++;
@@ -140,7 +142,7 @@ export class AudioStream {
         this.mediaSource.endOfStream();
       }
     } catch (error) {
-      this.fail(`The audio stream failed: ${errorText(error)}`);
+      this.fail(fill(strings.streamFailed, errorText(error)));
     }
   }
 
@@ -173,13 +175,13 @@ export class AudioStream {
     try {
       sourceBuffer = this.mediaSource.addSourceBuffer(AUDIO_MIME_TYPE);
     } catch (error) {
-      this.fail(`This webview cannot play ${AUDIO_MIME_TYPE}: ${errorText(error)}`);
+      this.fail(fill(strings.typeNotPlayable, AUDIO_MIME_TYPE, errorText(error)));
       return;
     }
     this.sourceBuffer = sourceBuffer;
     const signal = this.listeners.signal;
     sourceBuffer.addEventListener('updateend', () => this.onUpdateEnd(), { signal });
-    sourceBuffer.addEventListener('error', () => this.fail('The audio could not be decoded.'), { signal });
+    sourceBuffer.addEventListener('error', () => this.fail(strings.notDecodable), { signal });
     this.pump();
   }
 

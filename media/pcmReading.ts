@@ -5,6 +5,7 @@
 import { errorText } from './audioStream';
 import type { PlayerReading } from './playerReading';
 import { ReadingLifecycle, type ReadingOutput } from './readingLifecycle';
+import { fill, strings } from './playerText';
 
 /** The first buffer, and the first after running dry, starts this far ahead of the clock: never late. */
 const START_LEAD_SECONDS = 0.02;
@@ -80,20 +81,18 @@ export class PcmReading extends ReadingLifecycle implements PlayerReading {
       return;
     }
     if (seq !== this.nextSeq) {
-      this.fail(`Audio chunk ${seq} arrived out of order (expected chunk ${this.nextSeq}).`);
+      this.fail(fill(strings.chunkOutOfOrder, seq, this.nextSeq));
       return;
     }
     if (this.endRequested || data.byteLength % 2 !== 0) {
-      this.fail(
-        this.endRequested ? `Audio chunk ${seq} arrived after the end of the stream.` : `Audio chunk ${seq} is not whole 16-bit samples.`,
-      );
+      this.fail(this.endRequested ? fill(strings.chunkAfterEnd, seq) : fill(strings.chunkNotWholeSamples, seq));
       return;
     }
     this.nextSeq++;
     try {
       this.schedule(toAudioBuffer(this.context, new Int16Array(data), this.sampleRate));
     } catch (error) {
-      this.fail(`The audio could not be played: ${errorText(error)}`);
+      this.fail(fill(strings.audioNotPlayable, errorText(error)));
     }
   }
 
@@ -225,7 +224,7 @@ export class PcmReading extends ReadingLifecycle implements PlayerReading {
   protected override playFromClick(): void {
     void this.context.resume().then(
       () => this.onRunning(),
-      (error: unknown) => this.fail(`Playback failed: ${errorText(error)}`),
+      (error: unknown) => this.fail(fill(strings.playbackFailed, errorText(error))),
     );
   }
 

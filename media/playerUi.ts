@@ -1,4 +1,5 @@
 // The panel's controls. Built with DOM calls (no markup strings, no inline handlers: the CSP forbids them).
+import { strings } from './playerText';
 import type { ReadingStatus } from './readingLifecycle';
 
 export type PanelStatus = ReadingStatus | { readonly kind: 'idle' };
@@ -29,7 +30,7 @@ export class PlayerUi {
 
   constructor(parent: HTMLElement, actions: PanelActions) {
     const panel = element('main', 'player');
-    panel.setAttribute('aria-label', 'Read Aloud player');
+    panel.setAttribute('aria-label', strings.playerLabel);
 
     const statusRow = element('div', 'status-row');
     // role=status is a polite live region: screen readers announce Reading…/Paused/errors, not the clock.
@@ -37,14 +38,14 @@ export class PlayerUi {
     this.statusText.setAttribute('role', 'status');
     this.statusText.setAttribute('aria-live', 'polite');
     this.elapsed = element('span', 'elapsed');
-    this.elapsed.title = 'Elapsed time';
+    this.elapsed.title = strings.elapsedTime;
     statusRow.append(this.statusText, this.elapsed);
 
     this.unlockSection = element('section', 'unlock');
-    this.unlockSection.setAttribute('aria-label', 'Audio is blocked');
+    this.unlockSection.setAttribute('aria-label', strings.audioBlocked);
     const explanation = element('p', 'unlock-text');
-    explanation.textContent = 'VS Code lets this panel play sound only after a click inside it.';
-    const unlockButton = button('Enable audio', 'primary', () => actions.enableAudio());
+    explanation.textContent = strings.unlockExplanation;
+    const unlockButton = button(strings.enableAudio, 'primary', () => actions.enableAudio());
     this.unlockSection.append(explanation, unlockButton);
     this.unlockSection.hidden = true;
 
@@ -52,12 +53,12 @@ export class PlayerUi {
     const captionRow = element('p', 'caption-row');
     this.captionText = element('span', 'caption');
     this.position = element('span', 'position');
-    this.position.title = 'Sentence';
+    this.position.title = strings.sentencePosition;
     captionRow.append(this.captionText, this.position);
 
     const controls = element('div', 'controls');
-    this.pauseButton = button('Pause', 'secondary', () => actions.togglePause());
-    this.stopButton = button('Stop', 'secondary', () => actions.stop());
+    this.pauseButton = button(strings.pause, 'secondary', () => actions.togglePause());
+    this.stopButton = button(strings.stop, 'secondary', () => actions.stop());
     controls.append(this.pauseButton, this.stopButton);
 
     panel.append(statusRow, captionRow, this.unlockSection, controls);
@@ -72,7 +73,7 @@ export class PlayerUi {
     setText(this.captionText, view.caption.text);
     setText(this.position, view.caption.position);
     this.unlockSection.hidden = status.kind !== 'blocked';
-    setText(this.pauseButton, view.paused ? 'Resume' : 'Pause');
+    setText(this.pauseButton, view.paused ? strings.resume : strings.pause);
     this.pauseButton.disabled = !view.controllable;
     this.stopButton.disabled = !view.controllable;
   }
@@ -82,17 +83,17 @@ function statusText(status: PanelStatus): string {
   switch (status.kind) {
     case 'idle':
     case 'finished':
-      return 'Idle';
+      return strings.idle;
     case 'buffering':
-      return 'Buffering…';
+      return strings.buffering;
     case 'reading':
-      return 'Reading…';
+      return strings.reading;
     case 'paused':
-      return 'Paused';
+      return strings.paused;
     case 'blocked':
-      return 'Waiting for audio to be enabled';
+      return strings.waitingForAudio;
     case 'stopping':
-      return 'Stopping…';
+      return strings.stopping;
     case 'failed':
       return status.message;
   }

@@ -2,6 +2,8 @@
 // being heard and its word highlighted, following along unless the user scrolls away. Choosing a
 // sentence (click, Enter or Space) asks the host to read from there.
 
+import { strings } from './playerText';
+
 export interface ReaderViewActions {
   jumpTo(sentence: number): void;
 }
@@ -34,7 +36,7 @@ export class ReaderView {
   ) {
     this.root = document.createElement('section');
     this.root.className = 'reader';
-    this.root.setAttribute('aria-label', 'Text being read');
+    this.root.setAttribute('aria-label', strings.readerLabel);
     this.list = document.createElement('div');
     this.list.className = 'reader-text';
     this.root.append(this.list);

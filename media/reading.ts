@@ -3,6 +3,7 @@
 import { AudioStream, errorText } from './audioStream';
 import type { PlayerReading } from './playerReading';
 import { ReadingLifecycle, type ReadingOutput } from './readingLifecycle';
+import { fill, strings } from './playerText';
 
 export class Reading extends ReadingLifecycle implements PlayerReading {
   private readonly stream: AudioStream;
@@ -85,7 +86,7 @@ export class Reading extends ReadingLifecycle implements PlayerReading {
       }
     } else if (name !== 'AbortError') {
       // AbortError only means a pause() or a new source interrupted this play(): not a failure.
-      this.fail(`Playback failed: ${errorText(error)}`);
+      this.fail(fill(strings.playbackFailed, errorText(error)));
     }
   }
 
@@ -120,7 +121,7 @@ export class Reading extends ReadingLifecycle implements PlayerReading {
   private onMediaError(): void {
     const error = this.audio.error;
     if (error !== null) {
-      this.fail(`The audio could not be played (media error ${error.code}${error.message ? `: ${error.message}` : ''}).`);
+      this.fail(error.message ? fill(strings.mediaErrorWithDetail, error.code, error.message) : fill(strings.mediaError, error.code));
     }
   }
 

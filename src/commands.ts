@@ -31,7 +31,12 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
         text: document.getText(range),
         offset: document.offsetAt(range.start),
       }));
-      return reader.read({ document, passages, mode: 'selection', description: 'selection' });
+      return reader.read({
+        document,
+        passages,
+        mode: 'selection',
+        nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the selection is empty or only whitespace.'),
+      });
     }),
   'readAloud.readFromCursor': ({ reader }) =>
     withEditor((editor) => {
@@ -42,13 +47,18 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
         document,
         passages: [{ text: document.getText(), offset: 0, from: offset }],
         mode: 'document',
-        description: 'rest of the file',
+        nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the rest of the file is empty or only whitespace.'),
       });
     }),
   'readAloud.readDocument': ({ reader }) =>
     withEditor((editor) => {
       const document = editor.document;
-      return reader.read({ document, passages: [{ text: document.getText(), offset: 0 }], mode: 'document', description: 'file' });
+      return reader.read({
+        document,
+        passages: [{ text: document.getText(), offset: 0 }],
+        mode: 'document',
+        nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the file is empty or only whitespace.'),
+      });
     }),
   'readAloud.readClipboard': ({ reader }) => readClipboard(reader),
   'readAloud.readHover': ({ reader }) => readHover(reader),
@@ -67,7 +77,7 @@ export const COMMANDS: Record<string, (context: CommandContext) => unknown> = {
         document,
         passages: [{ text: document.getText(), offset: 0, from }],
         mode: 'document',
-        description: 'rest of the file',
+        nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the rest of the file is empty or only whitespace.'),
       });
     }),
   'readAloud.stop': ({ reader }) => reader.stop(),

@@ -36,9 +36,9 @@ export function readTextSettings(scope?: vscode.ConfigurationScope): { settings:
   const rawCodeSpeech = config.get<unknown>('speakCodeNaturally');
   const codeSpeech = typeof rawCodeSpeech === 'boolean' ? rawCodeSpeech : true;
   if (rawCodeSpeech !== undefined && typeof rawCodeSpeech !== 'boolean') {
-    problems.push('readAloud.speakCodeNaturally must be true or false; using true.');
+    problems.push(vscode.l10n.t('readAloud.speakCodeNaturally must be true or false; using true.'));
   }
-  problems.push(...pronunciations.problems.map((p) => `readAloud.pronunciations: ${p}`));
+  problems.push(...pronunciations.problems.map((p) => vscode.l10n.t('readAloud.pronunciations: {0}', p)));
   const pick = <T extends string>(value: unknown, allowed: readonly T[], fallback: T, name: string): T => {
     if (allowed.includes(value as T)) {
       return value as T;

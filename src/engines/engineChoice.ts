@@ -1,5 +1,6 @@
 // Which engine speaks a reading, and when Edge's failure hands it to the system voice. Pure: no vscode import.
 
+import * as l10n from '../shared/l10n';
 import type { SpeechError } from '../speech/speechError';
 import { isValidSystemVoiceName } from './system/systemBackend';
 import type { EngineId } from './speechEngine';
@@ -24,7 +25,7 @@ export function validateEngineSettings(raw: { engine: unknown; systemVoice: unkn
   if (ENGINE_MODES.includes(raw.engine as EngineMode)) {
     mode = raw.engine as EngineMode;
   } else if (raw.engine !== undefined) {
-    problems.push(`readAloud.engine must be one of ${ENGINE_MODES.join(', ')}; using auto.`);
+    problems.push(l10n.t('readAloud.engine must be one of {0}; using auto.', ENGINE_MODES.join(', ')));
   }
   let systemVoice: string | undefined;
   if (typeof raw.systemVoice === 'string' && raw.systemVoice.trim() !== '') {
@@ -33,11 +34,13 @@ export function validateEngineSettings(raw: { engine: unknown; systemVoice: unkn
       systemVoice = name;
     } else {
       problems.push(
-        "readAloud.systemVoice is not a voice name (letters, digits, spaces, . _ ( ) + / ' -, at most 100); using the default system voice.",
+        l10n.t(
+          "readAloud.systemVoice is not a voice name (letters, digits, spaces, . _ ( ) + / ' -, at most 100); using the default system voice.",
+        ),
       );
     }
   } else if (raw.systemVoice !== undefined && raw.systemVoice !== '') {
-    problems.push('readAloud.systemVoice must be a voice name; using the default system voice.');
+    problems.push(l10n.t('readAloud.systemVoice must be a voice name; using the default system voice.'));
   }
   return { settings: { mode, systemVoice }, problems };
 }
@@ -59,15 +62,28 @@ export function fallsBackToSystemVoice(mode: EngineMode, error: SpeechError): bo
   return mode === 'auto' && error.kind !== 'rejected' && error.kind !== 'engine';
 }
 
-/** A few words on why Edge was left, from our own wording only (never the server's text). */
-export function edgeFailureSummary(error: SpeechError): string {
+/**
+ * The notification that the system voice (`systemVoiceName`, e.g. espeak-ng) took a reading over: why Edge
+ * was left, in our own wording only (never the server's text). One whole sentence per reason, so each
+ * translates as a sentence.
+ */
+export function edgeFallbackMessage(error: SpeechError, systemVoiceName: string): string {
   switch (error.kind) {
     case 'forbidden':
-      return "Microsoft Edge's speech service refused the connection";
+      return l10n.t(
+        "Read Aloud: Microsoft Edge's speech service refused the connection, so the reading goes on with the system voice ({0}).",
+        systemVoiceName,
+      );
     case 'timeout':
     case 'network':
-      return "Microsoft Edge's speech service can't be reached";
+      return l10n.t(
+        "Read Aloud: Microsoft Edge's speech service can't be reached, so the reading goes on with the system voice ({0}).",
+        systemVoiceName,
+      );
     default:
-      return "Microsoft Edge's speech service stopped answering";
+      return l10n.t(
+        "Read Aloud: Microsoft Edge's speech service stopped answering, so the reading goes on with the system voice ({0}).",
+        systemVoiceName,
+      );
   }
 }

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseFromPlayerMessage, type FromPlayerMessage, type ToPlayerMessage } from '../shared/protocol';
 import type { PlayerChannel } from '../session/SpeechSession';
 import { combinedDisposable, Disposable, DisposableValue, type IDisposable } from '../shared/dispose';
+import { playerStrings } from '../shared/playerStrings';
 import { createNonce, PLAYER_ASSETS_FOLDER, playerWebviewOptions, renderPlayerHtml } from './playerHtml';
 
 export const PLAYER_VIEW_ID = 'readAloud.player';
@@ -45,6 +46,9 @@ export class PlayerView extends Disposable implements vscode.WebviewViewProvider
       nonce: createNonce(),
       scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'player.js')).toString(),
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(webviewRoot, 'player.css')).toString(),
+      // Translated here, at render time (after activation wired l10n to vscode.l10n.t).
+      strings: playerStrings(),
+      language: vscode.env.language,
     });
     this.viewSubscriptions.value = combinedDisposable(
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),

@@ -1,5 +1,7 @@
 // The player webview's document. Pure (no `vscode` import) so it can be tested and served outside VS Code.
 
+import { PLAYER_STRINGS_ATTRIBUTE, type PlayerStrings } from '../shared/playerStrings';
+
 export interface PlayerHtmlOptions {
   /** `webview.cspSource`: where the webview may load our local resources from. */
   readonly cspSource: string;
@@ -9,6 +11,10 @@ export interface PlayerHtmlOptions {
   readonly scriptUri: string;
   /** `webview.asWebviewUri` of dist/webview/player.css. */
   readonly styleUri: string;
+  /** The panel's words, already translated by the host (the webview cannot call vscode.l10n). */
+  readonly strings: PlayerStrings;
+  /** `vscode.env.language` (a BCP 47 tag such as `de` or `zh-cn`): the document's `lang`, for screen readers. */
+  readonly language?: string;
 }
 
 /** Where build.mjs puts the player's script and stylesheet, relative to the extension: nothing else is in it. */
@@ -32,9 +38,10 @@ export function playerWebviewOptions<Root>(playerAssets: Root): PlayerWebviewOpt
 /**
  * No inline script or style, nothing remote, no forms, no <base>; `media-src blob:` is what a MediaSource
  * object URL needs.
- * The panel itself is built by the script, so the document is only a shell.
+ * The panel itself is built by the script, so the document is only a shell; its words travel as data (JSON
+ * in an escaped attribute), never as markup or script.
  */
-export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri }: PlayerHtmlOptions): string {
+export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri, strings, language = 'en' }: PlayerHtmlOptions): string {
   // Both end up inside the CSP header: a stray ';' or quote would change the policy.
   if (!/^[A-Za-z0-9+/=_-]+$/.test(nonce)) {
     throw new Error('The nonce must be base64 or hex.');
@@ -42,6 +49,7 @@ export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri }: Play
   if (/[;,"\r\n]/.test(cspSource)) {
     throw new Error(`Unexpected characters in the CSP source ${JSON.stringify(cspSource)}.`);
   }
+  const lang = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(language) ? language : 'en';
   const csp = [
     "default-src 'none'",
     `img-src ${cspSource}`,
@@ -53,7 +61,7 @@ export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri }: Play
     "base-uri 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)};">
@@ -61,7 +69,7 @@ export function renderPlayerHtml({ cspSource, nonce, scriptUri, styleUri }: Play
 <link rel="stylesheet" href="${escapeAttribute(styleUri)}">
 <title>Read Aloud</title>
 </head>
-<body>
+<body ${PLAYER_STRINGS_ATTRIBUTE}="${escapeAttribute(JSON.stringify(strings))}">
 <script nonce="${escapeAttribute(nonce)}" src="${escapeAttribute(scriptUri)}"></script>
 </body>
 </html>

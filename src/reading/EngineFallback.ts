@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { openSetting, readEngineSettings } from '../config';
-import { edgeFailureSummary, engineForReading, fallsBackToSystemVoice } from '../engines/engineChoice';
+import { edgeFallbackMessage, engineForReading, fallsBackToSystemVoice } from '../engines/engineChoice';
 import type { EngineId } from '../engines/speechEngine';
 import { systemBackendFor } from '../engines/system/systemEngine';
 import { speechFailedMessage } from '../notifications/messages';
@@ -35,14 +35,7 @@ export class EngineFallback {
       this.notified = true;
       const retryEdgeLabel = vscode.l10n.t('Retry Edge');
       void vscode.window
-        .showWarningMessage(
-          vscode.l10n.t(
-            'Read Aloud: {0}, so the reading goes on with the system voice ({1}).',
-            edgeFailureSummary(error),
-            systemBackendFor(process.platform).name,
-          ),
-          retryEdgeLabel,
-        )
+        .showWarningMessage(edgeFallbackMessage(error, systemBackendFor(process.platform).name), retryEdgeLabel)
         .then((choice) => {
           if (choice === retryEdgeLabel) {
             retryEdge();

@@ -35,8 +35,8 @@ export interface ReadingRequest {
   readonly passages: readonly SourcePassage[];
   /** A selection is read as selected; a document by its prose (Markdown without syntax, code by its comments). */
   readonly mode: 'selection' | 'document';
-  /** Shown in messages, e.g. "selection". */
-  readonly description: string;
+  /** The whole sentence shown when it has nothing to read, translated, e.g. "…the selection is empty…". */
+  readonly nothingToRead: string;
 }
 
 /** A reading is over: where it was, so it can be continued later. */
@@ -168,9 +168,7 @@ export class Reader extends Disposable {
       return undefined; // stopped, or replaced by another reading, while the text was being prepared
     }
     if (isEmptyPlan(plan)) {
-      void vscode.window.showInformationMessage(
-        vscode.l10n.t('Read Aloud: nothing to read — the {0} is empty or only whitespace.', request.description),
-      );
+      void vscode.window.showInformationMessage(request.nothingToRead);
       return undefined;
     }
     const { settings, engines } = this.planner.planSpeech(planRequest);

@@ -13,7 +13,6 @@ import type { SessionPlan } from '../session/SpeechSession';
 import type { HighlightSettings } from '../settings/highlightSettings';
 import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProblems';
 import { planSpeed, voiceOptionsFor, type SpeechSettings, type ValidatedSettings } from '../settings/speechSettings';
-import * as l10n from '../shared/l10n';
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
 import { isMarkdownLanguage } from '../text/code';
@@ -101,7 +100,7 @@ export class PlanBuilder<Scope> {
       ...this.settingProblems.take('text', text.problems, String),
       ...this.settingProblems.take('highlight', highlight.problems, String),
     ];
-    for (const problem of summarizeProblems(textProblems, settingsName())) {
+    for (const problem of summarizeProblems(textProblems)) {
       this.host.warn(settingProblemMessage(problem));
     }
     let pronunciationLimitShown = false;
@@ -127,7 +126,7 @@ export class PlanBuilder<Scope> {
       this.host.warn(settingProblemMessage(problem.message), problem.setting);
     }
     const engines = this.host.readEngineSettings();
-    for (const problem of summarizeProblems(this.settingProblems.take('engine', engines.problems, String), settingsName())) {
+    for (const problem of summarizeProblems(this.settingProblems.take('engine', engines.problems, String))) {
       this.host.warn(settingProblemMessage(problem));
     }
     const sample = request.passages.map((p) => p.text.slice(0, VOICE_SAMPLE_CHARS)).join('\n');
@@ -190,11 +189,6 @@ export class PlanBuilder<Scope> {
       aheadLimitSeconds: engineId === 'system' ? SYSTEM_AHEAD_LIMIT_SECONDS : AHEAD_LIMIT_SECONDS,
     };
   }
-}
-
-/** What the count of further problems names ("…and 997 more problems with the Read Aloud settings"), translated. */
-function settingsName(): string {
-  return l10n.t('the Read Aloud settings');
 }
 
 /** Whether a plan has nothing to say (empty, or only whitespace). */

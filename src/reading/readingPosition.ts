@@ -1,6 +1,7 @@
 // What the status bar and the player's caption say about where a reading is. Pure: no vscode import.
 
 import type { EngineId } from '../engines/speechEngine';
+import * as l10n from '../shared/l10n';
 import { MAX_CAPTION_LENGTH } from '../shared/protocol';
 
 /**
@@ -13,7 +14,7 @@ export function positionText(sentenceIndex: number, sentenceCount: number, compl
 
 /** The status bar's detail: where the reading is, and who speaks when it is not Edge. */
 export function statusDetail(position: string, engine: EngineId): string {
-  return [position, engine === 'system' ? 'system voice' : ''].filter((part) => part !== '').join(' · ');
+  return [position, engine === 'system' ? l10n.t('system voice') : ''].filter((part) => part !== '').join(' · ');
 }
 
 /** The player's caption: the sentence on one line, cut with an ellipsis to at most `max` characters. */

@@ -1,5 +1,6 @@
 import { edgeEngine } from '../engines/edgeEngine';
 import type { SentenceEvent, SpeechEngine } from '../engines/speechEngine';
+import * as l10n from '../shared/l10n';
 import type { FromPlayerMessage, ToPlayerMessage } from '../shared/protocol';
 import { isSpeechError, SpeechError } from '../speech/speechError';
 import type { SpeechEvent, SpeechSegment, SynthesisOptions } from '../speech/synthesizeSpeech';
@@ -132,7 +133,7 @@ export class SpeechSession {
       if (!started) {
         started = true;
         if (!(await playerReady)) {
-          throw new SpeechError('interrupted', 'The Read Aloud player did not start. Open the "Read Aloud" panel and try again.');
+          throw new SpeechError('interrupted', l10n.t('The Read Aloud player did not start. Open the "Read Aloud" panel and try again.'));
         }
         if (!signal.aborted) {
           this.player.post({ type: 'start', readingId: this.readingId, playbackRate: this.plan.playbackRate, ...pcm });
@@ -200,7 +201,7 @@ export class SpeechSession {
   private recordFailure(error: unknown): SpeechError {
     const failure = isSpeechError(error)
       ? error
-      : new SpeechError('interrupted', `Reading failed: ${error instanceof Error ? error.message : String(error)}`);
+      : new SpeechError('interrupted', l10n.t('Reading failed: {0}', error instanceof Error ? error.message : String(error)));
     this.failure = failure;
     this.hooks.onError?.(failure);
     return failure;
@@ -252,7 +253,7 @@ export class SpeechSession {
         this.abort.abort();
         this.finish({
           kind: 'failed',
-          error: this.recordFailure(new SpeechError('interrupted', `The player could not play the audio: ${message.message}`)),
+          error: this.recordFailure(new SpeechError('interrupted', l10n.t('The player could not play the audio: {0}', message.message))),
         });
         break;
       case 'stopRequested':

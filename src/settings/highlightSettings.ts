@@ -1,6 +1,8 @@
 // How the reading is shown in the editor: which highlight, and whether the editor scrolls along.
 // Pure: no vscode import.
 
+import * as l10n from '../shared/l10n';
+
 export type HighlightMode = 'word' | 'sentence' | 'off';
 
 export interface HighlightSettings {
@@ -24,13 +26,13 @@ export function validateHighlightSettings(raw: { highlight?: unknown; followInEd
   if (MODES.includes(raw.highlight as HighlightMode)) {
     highlight = raw.highlight as HighlightMode;
   } else if (raw.highlight !== undefined) {
-    problems.push(`readAloud.highlight must be one of ${MODES.join(', ')}; using ${highlight}.`);
+    problems.push(l10n.t('readAloud.highlight must be one of {0}; using {1}.', MODES.join(', '), highlight));
   }
   let followInEditor = DEFAULT_HIGHLIGHT_SETTINGS.followInEditor;
   if (typeof raw.followInEditor === 'boolean') {
     followInEditor = raw.followInEditor;
   } else if (raw.followInEditor !== undefined) {
-    problems.push(`readAloud.followInEditor must be true or false; using ${followInEditor}.`);
+    problems.push(l10n.t('readAloud.followInEditor must be true or false; using {0}.', followInEditor));
   }
   return { settings: { highlight, followInEditor }, problems };
 }

@@ -7,16 +7,16 @@ import * as l10n from '../shared/l10n';
 /** How many problems of one kind are shown one by one; the rest are counted in one more line. */
 export const PROBLEMS_SHOWN = 3;
 
-/** The first `shown` problems, and a line counting the rest (if any). `what` names the settings, already translated. */
-export function summarizeProblems(problems: readonly string[], what: string, shown = PROBLEMS_SHOWN): string[] {
+/** The first `shown` problems with Read Aloud's settings, and a line counting the rest (if any). */
+export function summarizeProblems(problems: readonly string[], shown = PROBLEMS_SHOWN): string[] {
   if (problems.length <= shown) {
     return [...problems];
   }
   const more = problems.length - shown;
   const rest =
     more === 1
-      ? l10n.t('…and 1 more problem with {0}; see the Settings editor.', what)
-      : l10n.t('…and {0} more problems with {1}; see the Settings editor.', more, what);
+      ? l10n.t('…and 1 more problem with the Read Aloud settings; see the Settings editor.')
+      : l10n.t('…and {0} more problems with the Read Aloud settings; see the Settings editor.', more);
   return [...problems.slice(0, shown), rest];
 }
 

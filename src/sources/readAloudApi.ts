@@ -35,7 +35,11 @@ async function speak(reader: Reader, text: unknown, options: SpeakOptions | unde
     // Another extension's empty string is its own affair: no notification for the user.
     throw new Error('Read Aloud: nothing to read — the text is empty.');
   }
-  const session = await speakText(reader, { text, languageId, description: 'text' });
+  const session = await speakText(reader, {
+    text,
+    languageId,
+    nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the text has only Markdown syntax or code blocks.'),
+  });
   if (!session) {
     throw new Error('Read Aloud: nothing to read in the text.');
   }

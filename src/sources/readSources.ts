@@ -15,7 +15,11 @@ export async function readClipboard(reader: Reader): Promise<SpeechSession | und
     void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: the clipboard has no text to read. Copy some text first.'));
     return undefined;
   }
-  return speakText(reader, { text, languageId: 'markdown', description: 'clipboard' });
+  return speakText(reader, {
+    text,
+    languageId: 'markdown',
+    nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the clipboard has only Markdown syntax or code blocks.'),
+  });
 }
 
 /** Read Hover: what the hover at the cursor would show, as Markdown for the ear. */
@@ -34,7 +38,11 @@ export async function readHover(reader: Reader): Promise<SpeechSession | undefin
     void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: there is no hover at the cursor.'));
     return undefined;
   }
-  return speakText(reader, { text: markdown, languageId: 'markdown', description: 'hover' });
+  return speakText(reader, {
+    text: markdown,
+    languageId: 'markdown',
+    nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the hover has only Markdown syntax or code blocks.'),
+  });
 }
 
 /** Read Problem at Cursor: the diagnostics at the cursor (or nearest on its line), said naturally. */
@@ -48,7 +56,11 @@ export async function readProblem(reader: Reader): Promise<SpeechSession | undef
     void vscode.window.showInformationMessage(vscode.l10n.t('Read Aloud: there is no problem at the cursor or on its line.'));
     return undefined;
   }
-  return speakText(reader, { text: problemsSpeech(problems), languageId: 'plaintext', description: 'problem' });
+  return speakText(reader, {
+    text: problemsSpeech(problems),
+    languageId: 'plaintext',
+    nothingToRead: vscode.l10n.t('Read Aloud: nothing to read — the problem at the cursor has no text.'),
+  });
 }
 
 /** The active editor, or undefined after telling the user `noEditorMessage`. */

@@ -32,7 +32,11 @@ export function registerSpeakTool(reader: Reader): vscode.Disposable {
         throw new vscode.CancellationError();
       }
       const languageId = typeof input.languageId === 'string' && LANGUAGE_ID.test(input.languageId) ? input.languageId : 'markdown';
-      const session = await speakText(reader, { text, languageId, description: "agent's text" });
+      const session = await speakText(reader, {
+        text,
+        languageId,
+        nothingToRead: vscode.l10n.t("Read Aloud: nothing to read — the agent's text has only Markdown syntax or code blocks."),
+      });
       if (!session) {
         throw new Error('Nothing was spoken: once Markdown syntax and code blocks are left out, the text has no words to say.');
       }

@@ -247,7 +247,7 @@ export async function selectVoice(context: SelectVoiceContext): Promise<string |
 async function saveSystemVoice(name: string, log: vscode.LogOutputChannel): Promise<void> {
   await vscode.workspace.getConfiguration(CONFIG_SECTION).update('systemVoice', name, vscode.ConfigurationTarget.Global);
   log.info(`System voice set to ${name}`);
-  vscode.window.setStatusBarMessage(`Read Aloud: system voice ${name}`, 3000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Read Aloud: system voice {0}', name), 3000);
 }
 
 async function timedLoad(list: Promise<VoiceListResult>, log: vscode.LogOutputChannel): Promise<VoiceListResult> {

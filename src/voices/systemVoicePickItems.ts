@@ -1,6 +1,7 @@
 // The "System voices" group of the voice picker. Pure: selectVoice.ts turns these into QuickPickItems.
 
 import type { SystemVoice } from '../engines/system/systemBackend';
+import * as l10n from '../shared/l10n';
 import { CURRENT_VOICE_ICON } from './voicePickItems';
 
 export type SystemVoicePickEntry =
@@ -30,7 +31,7 @@ export function buildSystemVoicePickEntries(
     return a.language.localeCompare(b.language, 'en') || a.name.localeCompare(b.name, 'en');
   });
   return [
-    { kind: 'separator', label: `System voices (${engineName}) — offline` },
+    { kind: 'separator', label: l10n.t('System voices ({0}) — offline', engineName) },
     ...sorted.map((voice): SystemVoicePickEntry => {
       const current = voice.name === currentVoice;
       return {
@@ -38,7 +39,7 @@ export function buildSystemVoicePickEntries(
         voice,
         // The engine's names are not ours: only our own marker may render as an icon.
         label: `${current ? `${CURRENT_VOICE_ICON} ` : ''}${voice.name.replace(/\$\(/g, '$\u200b(')}`,
-        description: `${voice.language} · system voice`,
+        description: l10n.t('{0} · system voice', voice.language),
         detail: voice.description.replace(/\$\(/g, '$\u200b('),
         current,
       };

@@ -60,4 +60,36 @@ describe('player webview: autoplay refused until the user clicks', function () {
     assert.strictEqual((await player.waitForMessage('ready')).audioUnlocked, true);
     assert.deepStrictEqual(await player.problems(), []);
   });
+
+  it("shows the host's translated words, not English of its own: status, labels, the button, errors", async () => {
+    // The host renders pseudoTranslatedPlayerStrings() (every template as «…», as a translation would come back).
+    player = await PlayerPage.open(rig.browser, rig.server, { translated: true });
+    assert.strictEqual((await player.snapshot()).statusText, '«Idle»');
+
+    await player.start(1);
+    await player.feed({ readingId: 1, fixture: 'speech.mp3', intervalMs: 30 });
+    await player.waitForMessage('needsUserGesture', 1);
+    const blocked = await player.snapshot();
+    assert.strictEqual(blocked.statusText, '«Waiting for audio to be enabled»');
+    assert.ok(blocked.unlockButtonVisible);
+    await player.frame.getByRole('button', { name: '«Enable audio»' }).click();
+    await player.waitForMessage('playing', 1);
+    assert.strictEqual((await player.snapshot()).statusText, '«Reading…»');
+    // Looked up in the player's frame only now: Playwright's queries there count as a user gesture.
+    assert.strictEqual(await player.frame.getByRole('main', { name: '«Read Aloud player»' }).count(), 1);
+    assert.strictEqual(await player.frame.getByRole('button', { name: '«Pause»' }).count(), 1);
+    assert.strictEqual(await player.frame.getByRole('button', { name: '«Stop»' }).count(), 1);
+    assert.strictEqual(await player.frame.getByRole('region', { name: '«Text being read»', includeHidden: true }).count(), 1);
+
+    // An error the player words itself: the translated template, with the player's values filled in.
+    await player.start(2);
+    await player.sendChunk(2, 0, 'counting.mp3');
+    await player.sendChunk(2, 1, 'counting.mp3');
+    await player.sendChunk(2, 3, 'counting.mp3');
+    const error = await player.waitForMessage('error', 2);
+    assert.strictEqual(error.message, '«Audio chunk 2 is missing (chunk 3 arrived).»');
+    assert.strictEqual((await player.snapshot()).statusText, error.message);
+    assert.deepStrictEqual(await player.problems(), []);
+    assert.deepStrictEqual(player.warnings(), [], 'the player fell back to its English strings');
+  });
 });

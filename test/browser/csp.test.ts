@@ -1,6 +1,7 @@
 // The player document's Content Security Policy: strict on paper, and enforced in Chromium.
 import * as assert from 'assert';
 import { createNonce, renderPlayerHtml } from '../../src/player/playerHtml';
+import { PLAYER_STRINGS_ATTRIBUTE, parsePlayerStrings, playerStrings } from '../../src/shared/playerStrings';
 import { PlayerPage, useBrowserRig } from './harness';
 
 const OPTIONS = {
@@ -8,6 +9,7 @@ const OPTIONS = {
   nonce: 'abc123',
   scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/player.js',
   styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/player.css',
+  strings: playerStrings(),
 };
 
 function cspOf(html: string): string {
@@ -32,6 +34,27 @@ describe('player webview: content security policy', function () {
     assert.match(html, new RegExp(`<link rel="stylesheet" href="${OPTIONS.styleUri.replace(/[.+*]/g, '\\$&')}">`));
     assert.throws(() => renderPlayerHtml({ ...OPTIONS, nonce: "x' 'unsafe-inline" }));
     assert.throws(() => renderPlayerHtml({ ...OPTIONS, cspSource: "x; script-src 'unsafe-inline'" }));
+  });
+
+  it("carries the host's strings as inert data: markup in a translation stays text, and they parse back exactly", () => {
+    const hostile = { ...playerStrings(), enableAudio: '"><script>alert(1)</script>', idle: "' onload='x' &amp; <b>" };
+    const html = renderPlayerHtml({ ...OPTIONS, strings: hostile, language: 'de"><script>' });
+    assert.deepStrictEqual(html.match(/<script[^>]*>/g), [`<script nonce="abc123" src="${OPTIONS.scriptUri}">`]);
+    assert.match(html, /<html lang="en">/, 'an invalid language tag falls back to en');
+    const attribute = new RegExp(`<body ${PLAYER_STRINGS_ATTRIBUTE}="([^"]*)">`).exec(html)?.[1];
+    assert.ok(attribute !== undefined, 'no strings attribute on <body>');
+    const unescaped = attribute
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+    assert.deepStrictEqual(parsePlayerStrings(JSON.parse(unescaped)), hostile);
+    assert.match(renderPlayerHtml({ ...OPTIONS, language: 'zh-cn' }), /<html lang="zh-cn">/);
+    // The player accepts exactly the list: nothing missing, nothing extra, only strings.
+    assert.strictEqual(parsePlayerStrings({ ...playerStrings(), extra: 'x' }), undefined);
+    assert.strictEqual(parsePlayerStrings({ ...playerStrings(), idle: 3 }), undefined);
+    assert.strictEqual(parsePlayerStrings({ ...playerStrings(), idle: '' }), undefined);
+    assert.strictEqual(parsePlayerStrings(['Idle']), undefined);
   });
 
   it('creates a fresh 128-bit nonce each time', () => {

@@ -10,6 +10,8 @@ import * as path from 'path';
 import { Browser, ConsoleMessage, FrameLocator, Page, chromium } from 'playwright-core';
 import { createNonce, renderPlayerHtml } from '../../src/player/playerHtml';
 import { AUDIO_CHUNK_BYTES, FromPlayerMessage } from '../../src/shared/protocol';
+import { format, useTranslator } from '../../src/shared/l10n';
+import { playerStrings, type PlayerStrings } from '../../src/shared/playerStrings';
 
 /** Compiled to out/test/browser: the repository is three levels up. */
 const ROOT = path.resolve(__dirname, '../../..');
@@ -184,6 +186,20 @@ export interface PlayerServer {
  * Serves the player on 127.0.0.1 (a fresh nonce per load) and a host page on localhost that embeds it in
  * an iframe, as VS Code embeds a webview. Tests drive the host frame only: see `PlayerPage`.
  */
+/**
+ * The player's strings as a translation would give them: every template marked «…» (its placeholders
+ * kept), the way VS Code's l10n.t returns a translated bundle entry. Built through the same translator
+ * seam as the extension's, so the player must show what the host rendered, not words of its own.
+ */
+export function pseudoTranslatedPlayerStrings(): PlayerStrings {
+  useTranslator((message, ...args) => format(`«${message}»`, args));
+  try {
+    return playerStrings();
+  } finally {
+    useTranslator(undefined);
+  }
+}
+
 export async function startPlayerServer(): Promise<PlayerServer> {
   const [script, streamScript] = await Promise.all([bundlePlayer(), bundleAudioStream()]);
   const style = await fs.promises.readFile(path.join(ROOT, 'media/player.css'), 'utf8');
@@ -196,6 +212,7 @@ export async function startPlayerServer(): Promise<PlayerServer> {
     };
     switch (request.url) {
       case '/':
+      case '/?translated':
         send(
           'text/html; charset=utf-8',
           renderPlayerHtml({
@@ -203,6 +220,8 @@ export async function startPlayerServer(): Promise<PlayerServer> {
             nonce: createNonce(),
             scriptUri: `${playerOrigin}/player.js`,
             styleUri: `${playerOrigin}/player.css`,
+            strings: request.url === '/?translated' ? pseudoTranslatedPlayerStrings() : playerStrings(),
+            language: request.url === '/?translated' ? 'qps-ploc' : 'en',
           }),
         );
         return;
@@ -217,6 +236,7 @@ export async function startPlayerServer(): Promise<PlayerServer> {
             nonce: createNonce(),
             scriptUri: `${playerOrigin}/audio-stream.js`,
             styleUri: `${playerOrigin}/player.css`,
+            strings: playerStrings(),
           }),
         );
         return;
@@ -227,10 +247,11 @@ export async function startPlayerServer(): Promise<PlayerServer> {
         send('text/css; charset=utf-8', style);
         return;
       case '/host':
+      case '/host?translated':
         send(
           'text/html; charset=utf-8',
           `<!DOCTYPE html><html><head><title>Host</title></head><body>` +
-            `<iframe id="player" src="${playerOrigin}/" width="420" height="240"></iframe></body></html>`,
+            `<iframe id="player" src="${playerOrigin}/${request.url === '/host?translated' ? '?translated' : ''}" width="420" height="240"></iframe></body></html>`,
         );
         return;
       default:
@@ -438,7 +459,7 @@ function installHarness(config: HarnessConfig): void {
         event.stopImmediatePropagation();
         const audio = document.querySelector('audio');
         const ranges = audio?.buffered;
-        const unlock = Array.from(document.querySelectorAll('button')).find((b) => b.textContent === 'Enable audio');
+        const unlock = document.querySelector<HTMLElement>('.unlock button') ?? undefined;
         const snapshot: PlayerSnapshot = {
           at: now(),
           audio: {
@@ -590,13 +611,18 @@ export class PlayerPage {
     page.on('pageerror', (error) => this.pageErrors.push(error));
   }
 
-  static async open(browser: Browser, server: PlayerServer, options: { vscodeState?: unknown } = {}): Promise<PlayerPage> {
+  /** `translated`: the player's document carries pseudoTranslatedPlayerStrings() instead of the English ones. */
+  static async open(
+    browser: Browser,
+    server: PlayerServer,
+    options: { vscodeState?: unknown; translated?: boolean } = {},
+  ): Promise<PlayerPage> {
     const context = await browser.newContext();
     const page = await context.newPage();
     const player = new PlayerPage(page);
     const config: HarnessConfig = { playerOrigin: server.playerOrigin, chunkBytes: AUDIO_CHUNK_BYTES, initialState: options.vscodeState };
     await page.addInitScript(installHarness, config);
-    await page.goto(server.hostUrl);
+    await page.goto(options.translated ? `${server.hostUrl}?translated` : server.hostUrl);
     for (const name of Object.keys(FIXTURE_SECONDS)) {
       const base64 = (await fs.promises.readFile(path.join(ROOT, 'test/fixtures', name))).toString('base64');
       await page.evaluate(([n, b]) => window.__host.addFixture(n, b), [name, base64] as const);

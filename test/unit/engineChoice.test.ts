@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
-  edgeFailureSummary,
+  edgeFallbackMessage,
   engineForReading,
   fallsBackToSystemVoice,
   FALLBACK_HOLD_MS,
@@ -45,8 +45,13 @@ describe('Engine choice (readAloud.engine)', () => {
     assert.ok(!fallsBackToSystemVoice('auto', new SpeechError('rejected', 'Unsupported voice')));
     assert.ok(!fallsBackToSystemVoice('auto', new SpeechError('engine', 'espeak-ng missing')));
     // The notification is our wording, never the server's text.
-    assert.doesNotMatch(edgeFailureSummary(new SpeechError('network', '<img src=x> server text')), /server text|</);
-    assert.match(edgeFailureSummary(new SpeechError('forbidden', 'x')), /refused/);
+    assert.doesNotMatch(edgeFallbackMessage(new SpeechError('network', '<img src=x> server text'), 'espeak-ng'), /server text|</);
+    assert.equal(
+      edgeFallbackMessage(new SpeechError('forbidden', 'x'), 'espeak-ng'),
+      "Read Aloud: Microsoft Edge's speech service refused the connection, so the reading goes on with the system voice (espeak-ng).",
+    );
+    assert.match(edgeFallbackMessage(new SpeechError('timeout', 'x'), 'say'), /can't be reached, so .* \(say\)\.$/);
+    assert.match(edgeFallbackMessage(new SpeechError('stalled', 'x'), 'say'), /stopped answering, so /);
   });
 
   it('the timeline follows sentences reported without words, and words where they are reported', () => {

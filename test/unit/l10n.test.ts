@@ -9,6 +9,10 @@ import { format, t, useTranslator } from '../../src/shared/l10n';
 import { closedError, connectError } from '../../src/speech/speechError';
 import { problemSentence } from '../../src/sources/problemSpeech';
 import { summarizeProblems } from '../../src/settings/settingProblems';
+import { validatePronunciations } from '../../src/text/pronunciation';
+import { edgeFallbackMessage, validateEngineSettings } from '../../src/engines/engineChoice';
+import { espeakBackend } from '../../src/engines/system/espeakEngine';
+import { SpeechError } from '../../src/speech/speechError';
 
 describe('l10n', () => {
   afterEach(() => useTranslator(undefined));
@@ -47,8 +51,8 @@ describe('l10n', () => {
       '««Warning from ts»: x is unused.»',
     );
     assert.equal(
-      summarizeProblems(['a', 'b', 'c', 'd', 'e'], 'the settings', 3)[3],
-      '«…and 2 more problems with the settings; see the Settings editor.»',
+      summarizeProblems(['a', 'b', 'c', 'd', 'e'], 3)[3],
+      '«…and 2 more problems with the Read Aloud settings; see the Settings editor.»',
     );
     assert.ok(asked.some(([message]) => message === 'Read Aloud: voice {0}'));
     useTranslator(undefined);
@@ -62,6 +66,28 @@ describe('l10n', () => {
       }),
       'Warning from ts, 6133: x is unused.',
     );
+  });
+
+  it('messages made of parts are whole translated sentences: the values change, never an English word spliced in', () => {
+    useTranslator((message, ...args) => format(`«${message}»`, args));
+    assert.deepEqual(validatePronunciations([{ to: 'x' }, 'nope']).problems, [
+      '«Pronunciation entry 1 has no "from" text; ignoring it.»',
+      '«Pronunciation entry 2 is not a { "from", "to" } entry; ignoring it.»',
+    ]);
+    assert.deepEqual(validatePronunciations({ API: 'a p i', 'API ': 'again' }).problems, [
+      '«Pronunciation "API" is listed twice; using the first.»',
+    ]);
+    assert.deepEqual(validateEngineSettings({ engine: 'cloud', systemVoice: undefined }).problems, [
+      '«readAloud.engine must be one of auto, edge, system; using auto.»',
+    ]);
+    assert.equal(
+      edgeFallbackMessage(new SpeechError('network', 'x'), 'espeak-ng'),
+      "«Read Aloud: Microsoft Edge's speech service can't be reached, so the reading goes on with the system voice (espeak-ng).»",
+    );
+    // Read when the reading needs it (a getter), so it is in the language of that moment.
+    assert.match(espeakBackend.missingMessage, /^«The system voice needs espeak-ng/);
+    useTranslator(undefined);
+    assert.match(espeakBackend.missingMessage, /^The system voice needs espeak-ng/);
   });
 
   const calls = findL10nCalls();

@@ -37,8 +37,7 @@ describe('Restricted Mode and settings a workspace chose', () => {
   it('100,000 invalid pronunciations: the first few and a count, once per change of the setting', () => {
     const setting = Array.from({ length: 100_000 }, (_, n) => ({ from: `word${n}` }));
     const shown = new SettingProblemsOnce();
-    const reading = (raw: unknown): string[] =>
-      summarizeProblems(shown.take('text', validatePronunciations(raw).problems, String), 'the Read Aloud settings');
+    const reading = (raw: unknown): string[] => summarizeProblems(shown.take('text', validatePronunciations(raw).problems, String));
 
     const first = reading(setting);
     assert.equal(first.length, PROBLEMS_SHOWN + 1);
@@ -50,8 +49,13 @@ describe('Restricted Mode and settings a workspace chose', () => {
     const changed = [...setting.slice(1), { from: 'x', to: 1 }];
     assert.equal(reading(changed).length, PROBLEMS_SHOWN + 1, 'the setting changed: reported again');
     assert.deepEqual(reading([{ from: 'kubectl', to: 'cube control' }]), [], 'fixed: nothing to report');
-    assert.deepEqual(summarizeProblems(['one', 'two'], 'x'), ['one', 'two']);
-    assert.deepEqual(summarizeProblems(['1', '2', '3', '4'], 'x'), ['1', '2', '3', '…and 1 more problem with x; see the Settings editor.']);
+    assert.deepEqual(summarizeProblems(['one', 'two']), ['one', 'two']);
+    assert.deepEqual(summarizeProblems(['1', '2', '3', '4']), [
+      '1',
+      '2',
+      '3',
+      '…and 1 more problem with the Read Aloud settings; see the Settings editor.',
+    ]);
   });
 
   it('pronunciations that would make the text 200× longer stop at the limit, with a warning', () => {

@@ -1,5 +1,6 @@
 // Linux: espeak-ng (Debian package espeak-ng). It writes a WAV stream to stdout as it speaks.
 
+import * as l10n from '../../shared/l10n';
 import { clamp, type SystemSpeechBackend, type SystemVoice } from './systemBackend';
 
 /** espeak-ng's default speed in words per minute. */
@@ -7,8 +8,11 @@ const NORMAL_WPM = 175;
 
 export const espeakBackend: SystemSpeechBackend = {
   name: 'espeak-ng',
-  missingMessage:
-    'The system voice needs espeak-ng, which is not installed. Install the package "espeak-ng" (for example: sudo apt install espeak-ng), or set readAloud.engine to "edge".',
+  get missingMessage() {
+    return l10n.t(
+      'The system voice needs espeak-ng, which is not installed. Install the package "espeak-ng" (for example: sudo apt install espeak-ng), or set readAloud.engine to "edge".',
+    );
+  },
   sampleRate: 22050,
   output: 'wav',
   writesFile: false,

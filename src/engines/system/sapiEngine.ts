@@ -4,6 +4,7 @@
 // stderr: `word <character position> <character count> <audio position in ms>`. Not run here (Linux); the
 // command line and the parsing are unit-tested.
 
+import * as l10n from '../../shared/l10n';
 import { clamp, type SystemSpeechBackend, type SystemVoice, type WordMark } from './systemBackend';
 
 export const SAPI_SAMPLE_RATE = 22050;
@@ -42,7 +43,9 @@ export const SAPI_VOICES_SCRIPT = [
 
 export const sapiBackend: SystemSpeechBackend = {
   name: 'Windows SAPI',
-  missingMessage: 'The system voice needs Windows PowerShell (powershell.exe), which was not found. Set readAloud.engine to "edge".',
+  get missingMessage() {
+    return l10n.t('The system voice needs Windows PowerShell (powershell.exe), which was not found. Set readAloud.engine to "edge".');
+  },
   sampleRate: SAPI_SAMPLE_RATE,
   output: 'pcm',
   writesFile: false,

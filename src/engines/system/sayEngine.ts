@@ -1,6 +1,7 @@
 // macOS: `say`. It cannot write WAV to a pipe (it seeks back to fill in the header), so it writes a file,
 // which is read once the sentence is done. Not run here (Linux); the command line is unit-tested.
 
+import * as l10n from '../../shared/l10n';
 import { clamp, type SystemSpeechBackend, type SystemVoice } from './systemBackend';
 
 /** say's default speed in words per minute. */
@@ -9,7 +10,9 @@ export const SAY_SAMPLE_RATE = 22050;
 
 export const sayBackend: SystemSpeechBackend = {
   name: 'say',
-  missingMessage: 'The system voice needs macOS\'s "say" command, which was not found at /usr/bin/say. Set readAloud.engine to "edge".',
+  get missingMessage() {
+    return l10n.t('The system voice needs macOS\'s "say" command, which was not found at /usr/bin/say. Set readAloud.engine to "edge".');
+  },
   sampleRate: SAY_SAMPLE_RATE,
   output: 'wav',
   writesFile: true,

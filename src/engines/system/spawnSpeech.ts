@@ -4,6 +4,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import * as l10n from '../../shared/l10n';
 import { SpeechError } from '../../speech/speechError';
 
 export interface SpeechCommand {
@@ -93,11 +94,7 @@ export async function* runSpeechProcess(
       return;
     }
     if (exit.code !== 0) {
-      const detail = firstLine(stderr);
-      throw new SpeechError(
-        'engine',
-        `The system voice (${command.program}) failed (${exit.code === null ? `signal ${exit.signal ?? '?'}` : `exit code ${exit.code}`})${detail ? `: ${detail}` : '.'}`,
-      );
+      throw new SpeechError('engine', exitMessage(command.program, exit, firstLine(stderr)));
     }
     if (command.outputFile !== undefined) {
       yield new Uint8Array(await readFile(command.outputFile));
@@ -118,7 +115,23 @@ function startError(program: string, missing: MissingProgramMessage, error: unkn
   if (code === 'ENOENT') {
     return new SpeechError('engine', missing, { cause: error });
   }
-  return new SpeechError('engine', `The system voice (${program}) could not be started${code ? ` (${code})` : ''}.`, { cause: error });
+  const message = code
+    ? l10n.t('The system voice ({0}) could not be started ({1}).', program, code)
+    : l10n.t('The system voice ({0}) could not be started.', program);
+  return new SpeechError('engine', message, { cause: error });
+}
+
+/** Why the engine failed, a whole sentence for each case: exit code or signal, with its complaint or without. */
+function exitMessage(program: string, exit: { code: number | null; signal: NodeJS.Signals | null }, detail: string): string {
+  if (exit.code !== null) {
+    return detail
+      ? l10n.t('The system voice ({0}) failed (exit code {1}): {2}', program, exit.code, detail)
+      : l10n.t('The system voice ({0}) failed (exit code {1}).', program, exit.code);
+  }
+  const signal = exit.signal ?? '?';
+  return detail
+    ? l10n.t('The system voice ({0}) was stopped by signal {1}: {2}', program, signal, detail)
+    : l10n.t('The system voice ({0}) was stopped by signal {1}.', program, signal);
 }
 
 /** The first line of an engine's complaint, short: enough to act on, never a flood. */

@@ -33,7 +33,7 @@ export interface WordMark {
 export interface SystemSpeechBackend {
   /** Shown in messages and the log, e.g. "espeak-ng". */
   readonly name: string;
-  /** Said when the program cannot be found: what to install. */
+  /** Said when the program cannot be found: what to install. In the display language (read when needed). */
   readonly missingMessage: string;
   /** Every sentence's audio is 16-bit mono PCM at this rate. */
   readonly sampleRate: number;

@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as l10n from '../../shared/l10n';
 import { SpeechError } from '../../speech/speechError';
 import type { SpeechSegment } from '../../speech/synthesizeSpeech';
 import { splitSentences } from '../../text/sentences';
@@ -68,7 +69,11 @@ async function* speakWithSystemVoice(
             if (format !== backend.sampleRate) {
               throw new SpeechError(
                 'engine',
-                `The system voice speaks at ${format} Hz; Read Aloud plays ${backend.sampleRate} Hz. Choose another voice in readAloud.systemVoice.`,
+                l10n.t(
+                  'The system voice speaks at {0} Hz; Read Aloud plays {1} Hz. Choose another voice in readAloud.systemVoice.',
+                  format,
+                  backend.sampleRate,
+                ),
               );
             }
           }

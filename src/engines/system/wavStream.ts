@@ -4,6 +4,8 @@
 // macOS `say` writes extra chunks (e.g. FLLR) before `data`: so chunks are walked one by one, and the data
 // chunk's size is trusted only as an upper bound.
 
+import * as l10n from '../../shared/l10n';
+
 export interface PcmInfo {
   readonly sampleRate: number;
   readonly channels: number;
@@ -36,7 +38,7 @@ export class WavStreamReader {
       return EMPTY;
     }
     if (ascii(header, 0) !== 'RIFF' || ascii(header, 8) !== 'WAVE') {
-      throw new Error('the speech engine did not produce WAV audio');
+      throw new Error(l10n.t('the speech engine did not produce WAV audio'));
     }
     let at = RIFF_HEADER_BYTES;
     while (at + CHUNK_HEADER_BYTES <= header.length) {
@@ -58,7 +60,7 @@ export class WavStreamReader {
       at = body + size + (size % 2); // chunks are padded to an even length
     }
     if (header.length > MAX_HEADER_BYTES) {
-      throw new Error('the speech engine wrote a WAV file without audio data');
+      throw new Error(l10n.t('the speech engine wrote a WAV file without audio data'));
     }
     return EMPTY;
   }
@@ -66,7 +68,7 @@ export class WavStreamReader {
   private requireFormat(): void {
     const info = this.info;
     if (!info) {
-      throw new Error('the speech engine wrote WAV audio without a format');
+      throw new Error(l10n.t('the speech engine wrote WAV audio without a format'));
     }
   }
 
@@ -80,7 +82,7 @@ export class WavStreamReader {
 
 function parseFormat(body: Uint8Array): PcmInfo {
   if (body.length < 16) {
-    throw new Error('the speech engine wrote a truncated WAV format');
+    throw new Error(l10n.t('the speech engine wrote a truncated WAV format'));
   }
   const view = new DataView(body.buffer, body.byteOffset, body.byteLength);
   const formatTag = view.getUint16(0, true);
@@ -88,7 +90,12 @@ function parseFormat(body: Uint8Array): PcmInfo {
   // 1 = PCM; 0xFFFE = WAVE_FORMAT_EXTENSIBLE, which is how some writers label plain PCM too.
   if ((formatTag !== 1 && formatTag !== 0xfffe) || info.bitsPerSample !== 16 || info.channels !== 1) {
     throw new Error(
-      `the speech engine wrote ${info.bitsPerSample}-bit, ${info.channels}-channel audio (format ${formatTag}); expected 16-bit mono PCM`,
+      l10n.t(
+        'the speech engine wrote {0}-bit, {1}-channel audio (format {2}); expected 16-bit mono PCM',
+        info.bitsPerSample,
+        info.channels,
+        formatTag,
+      ),
     );
   }
   return info;

@@ -4,6 +4,7 @@
 // replaced, so the highlight covers "kubectl" while "cube control" is said.
 
 import { untrustedText } from '../../notifications/untrustedText';
+import * as l10n from '../../shared/l10n';
 import { composeSpokenText, SpokenText, SpokenTextBuilder } from '../spoken';
 
 export interface PronunciationRule {
@@ -165,15 +166,16 @@ export function validatePronunciations(raw: unknown): ValidatedPronunciations {
   const rules: PronunciationRule[] = [];
   if (raw === undefined || raw === null) return { rules, problems };
 
-  let entries: Array<[string, unknown]>;
+  // Where an entry is: its number in a list, or its "from" in an object (said in whole sentences below).
+  let entries: Array<[number | string, unknown]>;
   if (Array.isArray(raw)) {
-    entries = raw.map((entry, n) => [`entry ${n + 1}`, entry]);
+    entries = raw.map((entry, n) => [n + 1, entry]);
   } else if (typeof raw === 'object') {
-    entries = Object.entries(raw as Record<string, unknown>).map(([from, to]) => [`"${clip(from)}"`, { from, to }]);
+    entries = Object.entries(raw as Record<string, unknown>).map(([from, to]) => [clip(from), { from, to }]);
   } else {
     return {
       rules,
-      problems: ['Pronunciations must be a list of { "from", "to" } entries or an object of "from": "to" pairs; ignoring it.'],
+      problems: [l10n.t('Pronunciations must be a list of { "from", "to" } entries or an object of "from": "to" pairs; ignoring it.')],
     };
   }
 
@@ -181,26 +183,40 @@ export function validatePronunciations(raw: unknown): ValidatedPronunciations {
   for (const [where, entry] of entries) {
     if (rules.length === MAX_PRONUNCIATION_RULES) {
       problems.push(
-        `Only the first ${MAX_PRONUNCIATION_RULES} pronunciations are used; ignoring ${entries.length - MAX_PRONUNCIATION_RULES} more.`,
+        l10n.t(
+          'Only the first {0} pronunciations are used; ignoring {1} more.',
+          MAX_PRONUNCIATION_RULES,
+          entries.length - MAX_PRONUNCIATION_RULES,
+        ),
       );
       break;
     }
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      problems.push(`Pronunciation ${where} is not a { "from", "to" } entry; ignoring it.`);
+      problems.push(
+        typeof where === 'number'
+          ? l10n.t('Pronunciation entry {0} is not a { "from", "to" } entry; ignoring it.', where)
+          : l10n.t('Pronunciation "{0}" is not a { "from", "to" } entry; ignoring it.', where),
+      );
       continue;
     }
     const { from, to, wholeWord, caseSensitive } = entry as Record<string, unknown>;
     if (typeof from !== 'string' || from.trim() === '') {
-      problems.push(`Pronunciation ${where} has no "from" text; ignoring it.`);
+      problems.push(
+        typeof where === 'number'
+          ? l10n.t('Pronunciation entry {0} has no "from" text; ignoring it.', where)
+          : l10n.t('Pronunciation "{0}" has no "from" text; ignoring it.', where),
+      );
       continue;
     }
     const fromText = from.trim();
     if (fromText.length > MAX_PRONUNCIATION_FROM_LENGTH) {
-      problems.push(`Pronunciation "${clip(fromText)}": "from" is longer than ${MAX_PRONUNCIATION_FROM_LENGTH} characters; ignoring it.`);
+      problems.push(
+        l10n.t('Pronunciation "{0}": "from" is longer than {1} characters; ignoring it.', clip(fromText), MAX_PRONUNCIATION_FROM_LENGTH),
+      );
       continue;
     }
     if (typeof to !== 'string') {
-      problems.push(`Pronunciation "${clip(fromText)}" has no "to" text; ignoring it.`);
+      problems.push(l10n.t('Pronunciation "{0}" has no "to" text; ignoring it.', clip(fromText)));
       continue;
     }
     const toText = to
@@ -208,21 +224,23 @@ export function validatePronunciations(raw: unknown): ValidatedPronunciations {
       .replace(/\s+/g, ' ')
       .trim();
     if (toText.length > MAX_PRONUNCIATION_TO_LENGTH) {
-      problems.push(`Pronunciation "${clip(fromText)}": "to" is longer than ${MAX_PRONUNCIATION_TO_LENGTH} characters; ignoring it.`);
+      problems.push(
+        l10n.t('Pronunciation "{0}": "to" is longer than {1} characters; ignoring it.', clip(fromText), MAX_PRONUNCIATION_TO_LENGTH),
+      );
       continue;
     }
     const rule: { from: string; to: string; wholeWord?: boolean; caseSensitive?: boolean } = { from: fromText, to: toText };
     if (wholeWord !== undefined) {
       if (typeof wholeWord === 'boolean') rule.wholeWord = wholeWord;
-      else problems.push(`Pronunciation "${clip(fromText)}": "wholeWord" must be true or false; using true.`);
+      else problems.push(l10n.t('Pronunciation "{0}": "wholeWord" must be true or false; using true.', clip(fromText)));
     }
     if (caseSensitive !== undefined) {
       if (typeof caseSensitive === 'boolean') rule.caseSensitive = caseSensitive;
-      else problems.push(`Pronunciation "${clip(fromText)}": "caseSensitive" must be true or false; using the default.`);
+      else problems.push(l10n.t('Pronunciation "{0}": "caseSensitive" must be true or false; using the default.', clip(fromText)));
     }
     const key = `${(rule.caseSensitive ?? /\p{Lu}/u.test(fromText)) ? fromText : fromText.toLowerCase()}\u0000${rule.wholeWord ?? true}`;
     if (seen.has(key)) {
-      problems.push(`Pronunciation "${clip(fromText)}" is listed twice; using the first.`);
+      problems.push(l10n.t('Pronunciation "{0}" is listed twice; using the first.', clip(fromText)));
       continue;
     }
     seen.add(key);
