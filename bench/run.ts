@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     return;
   }
   if (textOnly) {
-    await hostileText();
+    hostileText();
     return;
   }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });

@@ -4,13 +4,10 @@ import * as vscode from 'vscode';
 import { readSpeechSettings, readTextSettings } from '../config';
 import { selectionsToRead } from '../editor/selectionsToRead';
 import { exportFailedMessage, exportProgressTitle, exportSavedMessage } from '../notifications/messages';
-import { passagePreparer } from '../reading/passagePreparer';
+import { readingPlanFor } from '../reading/lazyReadingPlan';
 import { type SourcePassage } from '../reading/readingPlan';
-import { planReadingInSlices } from '../reading/slicedPreparation';
 import { voiceOptionsFor } from '../settings/speechSettings';
 import { isSpeechError } from '../speech/speechError';
-import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS } from '../speech/synthesizeSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { exportMp3 } from './exportMp3';
@@ -37,8 +34,9 @@ export async function saveAsMp3(
         }))
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear as a reading: Markdown without syntax, code files by their comments.
-  const prepare = passagePreparer({ ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
-  const plan = await planReadingInSlices(passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(document.languageId) });
+  // Window by window, with a return to the event loop between windows, so a huge file never holds the host long.
+  const plan = readingPlanFor(passages, { ...readTextSettings(document).settings, languageId: document.languageId, mode: scope });
+  await plan.prepareAll();
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(
       scope === 'selection'

@@ -22,15 +22,11 @@ import { MAX_SERVICE_SPEED, planSpeed, SPEED_RANGE, voiceOptionsFor, type Speech
 import { MAX_CAPTION_LENGTH, MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
-import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { isMarkdownLanguage } from '../text/codeForSpeech';
 import { readingVoiceFor } from '../voices/readingVoice';
 import { EngineFallback } from './EngineFallback';
-import { LazyReadingPlan } from './lazyReadingPlan';
-import { passagePreparer, windowKindFor } from './passagePreparer';
+import { LazyReadingPlan, readingPlanFor } from './lazyReadingPlan';
 import { planReading, type ReadingPlan, type SourcePassage } from './readingPlan';
 import { planSentenceJump, SeekSettler } from './sentenceJump';
-import { planReadingInSlices } from './slicedPreparation';
 import { WordTimeline } from './wordTimeline';
 
 /** Context key: true from the moment a reading starts until its sound ends; guards the Escape keybinding. */
@@ -99,8 +95,6 @@ export class Reader implements vscode.Disposable {
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
   private nextReadingId = 1;
-  /** Counts stops: a reading whose text was still being prepared when one came does not start. */
-  private preparation = 0;
   private readonly fallback: EngineFallback;
   private readonly statusBar = new ReadingStatusBar();
   private readonly highlighter = new ReadingHighlighter();
@@ -188,14 +182,22 @@ export class Reader implements vscode.Disposable {
   }
 
   /**
-   * Starts reading and resolves with its session once the text is prepared (not when the reading ends);
-   * undefined if there is nothing to read, or if a stop or another reading came first. `engine` forces an
-   * engine (a fallback, or Retry Edge); otherwise `readAloud.engine` decides.
+   * Starts reading and resolves with its session once its first window is prepared (not when the reading
+   * ends); undefined if there is nothing to read. `engine` forces an engine (a fallback, or Retry Edge);
+   * otherwise `readAloud.engine` decides.
    */
-  async read(request: ReadingRequest, engine?: EngineId): Promise<SpeechSession | undefined> {
+  read(request: ReadingRequest, engine?: EngineId): Promise<SpeechSession | undefined> {
+    // The first window is prepared at once, so nothing is awaited; a failure still rejects, as before.
+    try {
+      return Promise.resolve(this.startReading(request, engine));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private startReading(request: ReadingRequest, engine?: EngineId): SpeechSession | undefined {
     const requestedAt = performance.now();
     this.stop();
-    const preparation = this.preparation;
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
     const text = readTextSettings(request.document);
     const highlight = readHighlightSettings();
@@ -215,18 +217,10 @@ export class Reader implements vscode.Disposable {
         void vscode.window.showWarningMessage(PRONUNCIATION_LIMIT_MESSAGE);
       }
     };
-    const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
-    const windowKind = windowKindFor({ languageId, mode: request.mode });
-    // Markdown and plain-text documents are made ready window by window, so the first request leaves at
-    // once; the rest (code files, selections) is prepared whole but in slices, so the host is never held long.
-    const plan =
-      windowKind === 'whole'
-        ? await planReadingInSlices(request.passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) })
-        : new LazyReadingPlan(request.passages, prepare, windowKind);
-    if (preparation !== this.preparation) {
-      return undefined; // stopped, or replaced by another reading, while the text was being prepared
-    }
-    if (plan instanceof LazyReadingPlan ? !plan.hasSegment(0) : plan.segments.length === 0) {
+    // Made ready window by window (documents, selections, code files alike): the first request leaves as
+    // soon as the first window is ready, the rest is prepared as it is needed or in the background.
+    const plan = readingPlanFor(request.passages, { ...text.settings, onPronunciationLimit, languageId, mode: request.mode });
+    if (!plan.hasSegment(0)) {
       void vscode.window.showInformationMessage(
         vscode.l10n.t('Read Aloud: nothing to read — the {0} is empty or only whitespace.', request.description),
       );
@@ -328,7 +322,6 @@ export class Reader implements vscode.Disposable {
   }
 
   stop(): void {
-    this.preparation++;
     this.reading?.session.stop();
     this.previewSession?.stop();
   }

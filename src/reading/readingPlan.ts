@@ -4,8 +4,7 @@
 import { cleanForSpeech } from '../text/cleanText';
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { splitForSynthesis } from '../text/splitText';
-import type { TextRange } from '../text/sentences';
-import type { SourceRange, SpokenText } from '../text/spokenText';
+import type { SpokenText } from '../text/spokenText';
 
 /** A stretch of the document to read: its text and the document offset where it starts. */
 export interface SourcePassage {
@@ -29,11 +28,6 @@ export interface ReadingPlan {
   readonly segments: readonly ReadingSegment[];
   /** Total characters that will be spoken. */
   readonly spokenLength: number;
-  /**
-   * Each passage's sentences (spoken ranges, and the document ranges they map to), when planning already
-   * found them: in slices, for a huge document.
-   */
-  readonly passageSentences?: ReadonlyArray<ReadonlyArray<TextRange & { readonly source: SourceRange }>>;
 }
 
 /** Turns a passage into what is said, keeping the map back to the document. */
