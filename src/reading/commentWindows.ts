@@ -26,19 +26,19 @@ export class CommentWindows implements PassageWindows {
   }
 
   /** Where the window starting at `start` (a cut) ends: the first cut after `start + target`, or the end. */
-  windowEnd(start: number): number {
+  windowEnd(start: number, target = this.sizes.target): number {
     const length = this.text.length;
-    if (length <= this.sizes.wholeUpTo || start + this.sizes.target >= length) {
+    if (length <= this.sizes.wholeUpTo || start + target >= length) {
       return length;
     }
-    return commentCutAfter(this.text, this.languageId, start, start + this.sizes.target);
+    return commentCutAfter(this.text, this.languageId, start, start + target);
   }
 
   /** Every window from `start` (a cut) to the end, as [start, end) pairs, computed as they are asked for. */
   *windowsFrom(start: number): Generator<readonly [number, number]> {
     let at = start;
     while (at < this.text.length) {
-      const end = this.windowEnd(at);
+      const end = this.windowEnd(at, at === start ? (this.sizes.first ?? this.sizes.target) : this.sizes.target);
       yield [at, end];
       at = end;
     }

@@ -278,12 +278,13 @@ function scanComments(
       i++;
       continue;
     }
-    if (c >= 0x80 || starters[c] === 0) {
+    const starts = c < 0x80 ? (starters[c] as number) : 0;
+    if (starts === 0) {
       i++; // starts nothing: most characters of the source
       continue;
     }
 
-    const block = syntax.blocks.find(([open]) => source.startsWith(open, i));
+    const block = starts & Starts.Comment ? syntax.blocks.find(([open]) => source.startsWith(open, i)) : undefined;
     if (block && blockAllowedAt(i, block[0], lineStart)) {
       const [open, close] = block;
       const closeAt = findBlockEnd(source, i + open.length, open, close, syntax.nested === true);
@@ -295,7 +296,7 @@ function scanComments(
       continue;
     }
 
-    const marker = syntax.line.find((m) => source.startsWith(m, i));
+    const marker = starts & Starts.Comment ? syntax.line.find((m) => source.startsWith(m, i)) : undefined;
     if (marker && lineMarkerAllowed(source, i, marker, syntax)) {
       const end = lineEndOf(source, i);
       comments?.push({ kind: 'line', textStart: i + marker.length, textEnd: end, ownLine: onlySpaceBefore(i), line });
@@ -309,7 +310,7 @@ function scanComments(
       continue;
     }
 
-    if (syntax.tripleQuotes && (source.startsWith('"""', i) || source.startsWith("'''", i))) {
+    if (starts & Starts.TripleQuote && (source.startsWith('"""', i) || source.startsWith("'''", i))) {
       const quote = source.slice(i, i + 3);
       let close = source.indexOf(quote, i + 3);
       while (close > 0 && isEscaped(source, close)) close = source.indexOf(quote, close + 1);
@@ -329,7 +330,7 @@ function scanComments(
       continue;
     }
 
-    if (syntax.quotes.includes(source.charAt(i))) {
+    if (starts & Starts.Quote) {
       const end = stringEnd(source, i, syntax);
       newlinesIn(i, end);
       i = end;
@@ -347,19 +348,35 @@ function indexOrEnd(index: number, length: number): number {
   return index < 0 ? length : index;
 }
 
+/** What a character may start, as bits of {@link tokenStarters}' table. */
+const enum Starts {
+  Comment = 1,
+  Quote = 2,
+  TripleQuote = 4,
+  /** Counted only where a string may be a docstring (Python). */
+  Bracket = 8,
+}
+
 const starterTables = new WeakMap<CommentSyntax, Uint8Array>();
 
 /**
- * Which ASCII characters can start something the lexer looks at (a comment, a string, a bracket): every
- * other character is stepped over at once, which makes a 10 MB file several times faster to scan.
+ * What each ASCII character can start that the lexer looks at (a comment, a string, a bracket that
+ * counts): every other character is stepped over at once, and a bracket is never tried as a comment, so
+ * a 10 MB file is lexed several times faster.
  */
 function tokenStarters(syntax: CommentSyntax): Uint8Array {
   let table = starterTables.get(syntax);
   if (!table) {
-    table = new Uint8Array(0x80);
-    const openers = [...syntax.blocks.map(([open]) => open), ...syntax.line, syntax.quotes, syntax.tripleQuotes ? '"\'' : '', '([{)]}'];
-    for (const opener of openers) for (const c of opener) if (c.charCodeAt(0) < 0x80) table[c.charCodeAt(0)] = 1;
-    starterTables.set(syntax, table);
+    const starters = new Uint8Array(0x80);
+    const mark = (characters: string, kind: Starts): void => {
+      for (const c of characters) if (c.charCodeAt(0) < 0x80) starters[c.charCodeAt(0)]! |= kind;
+    };
+    for (const opener of [...syntax.blocks.map(([open]) => open), ...syntax.line]) mark(opener.charAt(0), Starts.Comment);
+    mark(syntax.quotes, Starts.Quote);
+    if (syntax.tripleQuotes) mark(`"'`, Starts.TripleQuote);
+    if (syntax.docstrings) mark('([{)]}', Starts.Bracket);
+    starterTables.set(syntax, starters);
+    table = starters;
   }
   return table;
 }
@@ -397,10 +414,11 @@ export function commentCutAtOrBefore(source: string, languageId: string, offset:
 }
 
 function isCommentCut(source: string, syntax: CommentSyntax, lineStart: number, depth: number): boolean {
-  if ((syntax.docstrings && depth > 0) || source.startsWith('#!', lineStart)) return false;
-  if (isBlankLine(source, lineStart)) return false;
-  const previousStart = source.lastIndexOf('\n', lineStart - 2) + 1;
-  return lineStart >= 2 && source.charCodeAt(lineStart - 1) === 0x0a && isBlankLine(source, previousStart);
+  // Most lines follow a line that is not blank, which its last character tells.
+  const before = source.charCodeAt(lineStart - 2);
+  if (lineStart < 2 || source.charCodeAt(lineStart - 1) !== 0x0a || !(before === 0x0a || before === 0x0d || isBlank(before))) return false;
+  if ((syntax.docstrings && depth > 0) || source.startsWith('#!', lineStart) || isBlankLine(source, lineStart)) return false;
+  return isBlankLine(source, source.lastIndexOf('\n', lineStart - 2) + 1);
 }
 
 /** Whether the line starting at `lineStart` has nothing but blanks before its line break. */
