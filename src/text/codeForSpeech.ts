@@ -390,7 +390,7 @@ function tokenStarters(syntax: CommentSyntax): Uint8Array {
  */
 export function commentCutAfter(source: string, languageId: string, start: number, min: number): number {
   const syntax = LANGUAGES[languageId];
-  if (!syntax) return Math.max(start, Math.min(min, source.length)); // no comments: any line is as good
+  if (!syntax) return Math.max(start, Math.min(min, source.length)); // nothing is read: any offset is as good
   return scanComments(
     source,
     syntax,
