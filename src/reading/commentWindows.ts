@@ -6,7 +6,7 @@
 // size, so the first request never waits for the file to be lexed to its end. A file that is one giant
 // comment or string has no cut and is one window. Pure: no vscode import.
 
-import { commentCutAfter, commentCutAtOrBefore } from '../text/codeForSpeech';
+import { commentCutAfter } from '../text/codeForSpeech';
 import { DEFAULT_WINDOW_SIZES, type PassageWindows } from './documentWindows';
 
 export class CommentWindows implements PassageWindows {
@@ -17,12 +17,17 @@ export class CommentWindows implements PassageWindows {
   ) {}
 
   /**
-   * Where the window holding `offset` starts: the last cut at or before it. Only lexing from the start of
-   * the file tells, so Read From Cursor deep in a huge file lexes up to the cursor first (without
+   * Where the window holding `offset` starts. Only lexing from the start of the file tells where a cut may
+   * be, so Read From Cursor deep in a huge file finds the windows up to the cursor first (lexing, without
    * preparing any of it for speech: some tens of milliseconds for 10 MB).
    */
   windowStartFor(offset: number): number {
-    return this.text.length <= this.sizes.wholeUpTo ? 0 : commentCutAtOrBefore(this.text, this.languageId, offset);
+    for (const [start, end] of this.windowsFrom(0)) {
+      if (end > offset) {
+        return start;
+      }
+    }
+    return 0;
   }
 
   /** Where the window starting at `start` (a cut) ends: the first cut after `start + target`, or the end. */
@@ -31,7 +36,10 @@ export class CommentWindows implements PassageWindows {
     if (length <= this.sizes.wholeUpTo || start + target >= length) {
       return length;
     }
-    return commentCutAfter(this.text, this.languageId, start, start + target);
+    // Past `fallbackAfter` without a cut that changes nothing (a long run of line comments), a line at rest
+    // will do: the run's paragraph is read as two there, but no window holds the host for long.
+    const fallbackFrom = start + (this.sizes.fallbackAfter ?? 4 * this.sizes.target);
+    return commentCutAfter(this.text, this.languageId, start, start + target, fallbackFrom);
   }
 
   /** Every window from `start` (a cut) to the end, as [start, end) pairs, computed as they are asked for. */

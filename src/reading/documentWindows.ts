@@ -35,6 +35,11 @@ export interface WindowSizes {
   readonly target: number;
   /** The first window's target (default: `target`). */
   readonly first?: number;
+  /**
+   * How far past a window's start to look for a cut that changes nothing before settling for one that
+   * may split a sentence, so that no window holds the host for long (default: 4 × `target`).
+   */
+  readonly fallbackAfter?: number;
 }
 export const DEFAULT_WINDOW_SIZES: WindowSizes = {
   wholeUpTo: WHOLE_DOCUMENT_LIMIT,
@@ -89,13 +94,13 @@ export class DocumentWindows implements PassageWindows {
       if (cut !== undefined) {
         return cut;
       }
-      if (this.kind === 'plain' && match.index > start + this.plainFallbackChars) {
+      if (this.kind !== 'markdown' && match.index > start + this.fallbackChars) {
         break;
       }
       // Overlapping blank lines: look again from the second line break.
       BLANK_LINE.lastIndex = match.index + 1;
     }
-    return this.kind === 'plain' ? this.plainFallback(start, target) : length;
+    return this.kind !== 'markdown' ? this.lineFallback(start, target) : length;
   }
 
   /** Every window from `start` to the end, as [start, end) pairs, computed as they are asked for. */
@@ -139,20 +144,26 @@ export class DocumentWindows implements PassageWindows {
     return at;
   }
 
-  /** Plain text with no blank line for this long is cut at a line break, then at a space. */
-  private get plainFallbackChars(): number {
-    return 4 * this.sizes.target;
+  /**
+   * Plain text and code with no blank line for this long are cut at a line break, then at a space: a
+   * sentence may be read as two there, but no window holds the host for long.
+   */
+  private get fallbackChars(): number {
+    return this.sizes.fallbackAfter ?? 4 * this.sizes.target;
   }
 
-  private plainFallback(start: number, target: number): number {
+  private lineFallback(start: number, target: number): number {
     const text = this.text;
+    if (start + this.fallbackChars >= text.length) {
+      return text.length; // the rest is short enough to be one window
+    }
     const from = start + target;
     const lineBreak = text.indexOf('\n', from);
-    if (lineBreak >= 0 && lineBreak < start + this.plainFallbackChars) {
+    if (lineBreak >= 0 && lineBreak < start + this.fallbackChars) {
       return lineBreak + 1;
     }
     const space = text.indexOf(' ', from);
-    const limit = start + this.plainFallbackChars;
+    const limit = start + this.fallbackChars;
     return space >= 0 && space < limit ? space + 1 : Math.min(text.length, limit);
   }
 

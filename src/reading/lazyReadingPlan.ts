@@ -102,12 +102,11 @@ function* windowsOf(sources: readonly SourcePassage[], kind: WindowKind, sizes: 
     const windows = windowsFor(source.text, kind, sizes);
     const from = source.from === undefined ? undefined : source.from - source.offset;
     const first = from === undefined ? 0 : windows.windowStartFor(from);
-    let isFirst = true;
     for (const [start, end] of windows.windowsFrom(first)) {
       const window: SourcePassage = { text: source.text.slice(start, end), offset: source.offset + start };
-      // The first window holds `from` and speaks from there; later windows are read whole.
-      yield isFirst && source.from !== undefined ? { ...window, from: source.from } : window;
-      isFirst = false;
+      // The window holding `from` speaks from there, later ones whole. (A window ending before `from`, where
+      // no cut came close enough before it, says nothing.)
+      yield from !== undefined && start < from ? { ...window, from: source.from } : window;
     }
   }
 }

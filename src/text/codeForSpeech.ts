@@ -386,9 +386,10 @@ function tokenStarters(syntax: CommentSyntax): Uint8Array {
  * cut), or the end of `source` if there is none. Read by its comments on its own, each part then says
  * exactly what the whole says there: the line is not blank and follows a blank line (so no run of line
  * comments is split), it lies outside every comment and string, outside brackets where a string can be a
- * docstring (Python), and it is no `#!` line (only the first line can be a shebang).
+ * docstring (Python), and it is no `#!` line (only the first line can be a shebang). From `fallbackFrom`
+ * on, the line before need not be blank: a run of line comments may then be cut, read as two paragraphs.
  */
-export function commentCutAfter(source: string, languageId: string, start: number, min: number): number {
+export function commentCutAfter(source: string, languageId: string, start: number, min: number, fallbackFrom = Infinity): number {
   const syntax = LANGUAGES[languageId];
   if (!syntax) return Math.max(start, Math.min(min, source.length)); // nothing is read: any offset is as good
   return scanComments(
@@ -396,29 +397,19 @@ export function commentCutAfter(source: string, languageId: string, start: numbe
     syntax,
     start,
     undefined,
-    (lineStart, depth) => lineStart >= min && isCommentCut(source, syntax, lineStart, depth),
+    (lineStart, depth) => lineStart >= min && isCommentCut(source, syntax, lineStart, depth, lineStart >= fallbackFrom),
   );
 }
 
-/** The last cut (see {@link commentCutAfter}) at or before `offset`, or 0: found by scanning from the start. */
-export function commentCutAtOrBefore(source: string, languageId: string, offset: number): number {
-  const syntax = LANGUAGES[languageId];
-  if (!syntax) return 0;
-  let last = 0;
-  scanComments(source, syntax, 0, undefined, (lineStart, depth) => {
-    if (lineStart > offset) return true;
-    if (isCommentCut(source, syntax, lineStart, depth)) last = lineStart;
-    return false;
-  });
-  return last;
-}
-
-function isCommentCut(source: string, syntax: CommentSyntax, lineStart: number, depth: number): boolean {
-  // Most lines follow a line that is not blank, which its last character tells.
-  const before = source.charCodeAt(lineStart - 2);
-  if (lineStart < 2 || source.charCodeAt(lineStart - 1) !== 0x0a || !(before === 0x0a || before === 0x0d || isBlank(before))) return false;
-  if ((syntax.docstrings && depth > 0) || source.startsWith('#!', lineStart) || isBlankLine(source, lineStart)) return false;
-  return isBlankLine(source, source.lastIndexOf('\n', lineStart - 2) + 1);
+function isCommentCut(source: string, syntax: CommentSyntax, lineStart: number, depth: number, anyLine: boolean): boolean {
+  if (lineStart < 1 || source.charCodeAt(lineStart - 1) !== 0x0a) return false;
+  if (!anyLine) {
+    // Most lines follow a line that is not blank, which its last character tells.
+    const before = source.charCodeAt(lineStart - 2);
+    if (lineStart < 2 || !(before === 0x0a || before === 0x0d || isBlank(before))) return false;
+    if (!isBlankLine(source, source.lastIndexOf('\n', lineStart - 2) + 1)) return false;
+  }
+  return !((syntax.docstrings && depth > 0) || source.startsWith('#!', lineStart) || isBlankLine(source, lineStart));
 }
 
 /** Whether the line starting at `lineStart` has nothing but blanks before its line break. */

@@ -186,7 +186,7 @@ describe('lazy plan of code files and selections: the same as the whole, window 
       const rng = random(seed);
       const languageId = LANGUAGES[seed % LANGUAGES.length]!;
       const text = randomDocument(rng, 2000 + Math.floor(rng() * 8000));
-      const sizes = { wholeUpTo: 0, target: 1 + Math.floor(rng() * 400) };
+      const sizes = { wholeUpTo: 0, target: 1 + Math.floor(rng() * 400), fallbackAfter: Infinity };
       const options = { ...base, languageId, mode: 'document', codeFiles: 'comments' } as const;
       windows += assertSameAsWhole([{ text, offset: 0 }], options, sizes, `seed ${seed} (${languageId})`);
       // Read From Cursor: anywhere, even inside a comment or a string or on a blank line.
@@ -202,7 +202,7 @@ describe('lazy plan of code files and selections: the same as the whole, window 
       const rng = random(1000 + seed);
       const languageId = LANGUAGES[seed % LANGUAGES.length]!;
       const text = randomDocument(rng, 2000 + Math.floor(rng() * 6000));
-      const sizes = { wholeUpTo: 0, target: 1 + Math.floor(rng() * 300) };
+      const sizes = { wholeUpTo: 0, target: 1 + Math.floor(rng() * 300), fallbackAfter: Infinity };
       const all = { ...base, languageId, mode: 'document', codeFiles: 'all', codeSpeech: seed % 2 === 0 } as const;
       windows += assertSameAsWhole([{ text, offset: 0 }], all, sizes, `seed ${seed} (${languageId}, all)`);
       assertSameAsWhole(
@@ -248,7 +248,7 @@ describe('lazy plan of code files and selections: the same as the whole, window 
     const unit =
       '/**\n * Doc.\n *\n * More.\n */\nconst t = `a\n\nb`;\n\n// one\n\n// two\n// three\nconst s = "/*";\n\nconst u = "*/";\n\n';
     const text = unit.repeat(2000);
-    const windows = [...new CommentWindows(text, 'typescript', { wholeUpTo: 0, target: 1 }).windowsFrom(0)];
+    const windows = [...new CommentWindows(text, 'typescript', { wholeUpTo: 0, target: 1, fallbackAfter: Infinity }).windowsFrom(0)];
     const starts = new Set(windows.map(([start]) => start % unit.length));
     // The only lines after a blank line at rest: `// one`, `// two`, `const u`, and the next unit's `/**`
     // (not `b` inside the template literal, not `// three` after `// two`, not `const s` after a comment).
@@ -265,6 +265,25 @@ describe('lazy plan of code files and selections: the same as the whole, window 
     assert.equal(commentCutAfter(text, 'typescript', 0, 1), text.length);
     const options = { ...base, languageId: 'typescript', mode: 'document', codeFiles: 'comments' } as const;
     assert.equal(assertSameAsWhole([{ text, offset: 0 }], options, { wholeUpTo: 0, target: 100 }, 'giant comment'), 1);
+  });
+
+  it('a long run of line comments, or code without a blank line, is cut at a line anyway: no window holds the host long', () => {
+    const comments = '// The quick brown fox jumps over the lazy dog.\n'.repeat(40_000);
+    const code = 'const a = getUserByID(1); // the quick brown fox\n'.repeat(40_000);
+    for (const [text, options] of [
+      [comments, { ...base, languageId: 'typescript', mode: 'document', codeFiles: 'comments' }],
+      [code, { ...base, languageId: 'typescript', mode: 'selection', codeFiles: 'comments', codeSpeech: true }],
+    ] as const) {
+      const plan = lazyPlan([{ text, offset: 0 }], options, { wholeUpTo: 65_536, target: 32_768 });
+      assert.ok(plan.passages.length > 10, `${plan.passages.length} windows`);
+      const whole = planReading([{ text, offset: 0 }], 4096, passagePreparer(options));
+      assert.deepEqual(segmentWords(plan), segmentWords(whole), 'the same words, in order');
+      // From a cursor deep in it: the word under the cursor first, nothing before it.
+      const from = text.indexOf('fox', 1_500_000);
+      const fromCursor = readingPlanFor([{ text, offset: 0, from }], options);
+      assert.ok(fromCursor.hasSegment(0));
+      assert.match(fromCursor.segments[0]!.text, /^fox/);
+    }
   });
 
   it('a 5 MB code file or selection: only the first window is made ready before the first request', () => {
