@@ -38,7 +38,7 @@ export class CommentWindows implements PassageWindows {
     }
     // Past `fallbackAfter` without a cut that changes nothing (a long run of line comments), a line at rest
     // will do: the run's paragraph is read as two there, but no window holds the host for long.
-    const fallbackFrom = start + (this.sizes.fallbackAfter ?? 4 * this.sizes.target);
+    const fallbackFrom = start + (this.sizes.fallbackAfter ?? 4 * target);
     return commentCutAfter(this.text, this.languageId, start, start + target, fallbackFrom);
   }
 

@@ -37,7 +37,7 @@ export interface WindowSizes {
   readonly first?: number;
   /**
    * How far past a window's start to look for a cut that changes nothing before settling for one that
-   * may split a sentence, so that no window holds the host for long (default: 4 × `target`).
+   * may split a sentence, so that no window holds the host for long (default: 4 × the window's target).
    */
   readonly fallbackAfter?: number;
 }
@@ -94,7 +94,7 @@ export class DocumentWindows implements PassageWindows {
       if (cut !== undefined) {
         return cut;
       }
-      if (this.kind !== 'markdown' && match.index > start + this.fallbackChars) {
+      if (this.kind !== 'markdown' && match.index > start + this.fallbackChars(target)) {
         break;
       }
       // Overlapping blank lines: look again from the second line break.
@@ -148,22 +148,22 @@ export class DocumentWindows implements PassageWindows {
    * Plain text and code with no blank line for this long are cut at a line break, then at a space: a
    * sentence may be read as two there, but no window holds the host for long.
    */
-  private get fallbackChars(): number {
-    return this.sizes.fallbackAfter ?? 4 * this.sizes.target;
+  private fallbackChars(target: number): number {
+    return this.sizes.fallbackAfter ?? 4 * target;
   }
 
   private lineFallback(start: number, target: number): number {
     const text = this.text;
-    if (start + this.fallbackChars >= text.length) {
+    if (start + this.fallbackChars(target) >= text.length) {
       return text.length; // the rest is short enough to be one window
     }
     const from = start + target;
     const lineBreak = text.indexOf('\n', from);
-    if (lineBreak >= 0 && lineBreak < start + this.fallbackChars) {
+    if (lineBreak >= 0 && lineBreak < start + this.fallbackChars(target)) {
       return lineBreak + 1;
     }
     const space = text.indexOf(' ', from);
-    const limit = start + this.fallbackChars;
+    const limit = start + this.fallbackChars(target);
     return space >= 0 && space < limit ? space + 1 : Math.min(text.length, limit);
   }
 
