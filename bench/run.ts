@@ -5,8 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import { planReading } from '../src/reading/readingPlan';
 import { ReaderFeed } from '../src/player/readerFeed';
-import { LazyReadingPlan } from '../src/reading/lazyReadingPlan';
-import { passagePreparer } from '../src/reading/passagePreparer';
+import { readingPlanFor } from '../src/reading/lazyReadingPlan';
+import { passagePreparer, type SpeechTextOptions } from '../src/reading/passagePreparer';
 import { planSentenceJump } from '../src/reading/sentenceJump';
 import { WordTimeline } from '../src/reading/wordTimeline';
 import { SpeechSession, type PlayerChannel, type SessionPlan } from '../src/session/SpeechSession';
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     return;
   }
   if (textOnly) {
-    await hostileText();
+    hostileText();
     return;
   }
   const server = await startFakeEdgeServer({ firstAudioDelayMs: FIRST_AUDIO_DELAY_MS, speedFactor: SPEED_FACTOR });
@@ -260,63 +260,108 @@ function markdownDocument(size: number): string {
   return parts.join('');
 }
 
+/** A TypeScript file of about `size` characters: JSDoc, line comments, strings and template literals with comment markers. */
+function typescriptDocument(size: number): string {
+  const unit =
+    `/**\n * Adds two numbers. ${SENTENCE}\n *\n * @param a the first one, see {@link add}.\n */\n` +
+    'export function add(a: number, b: number): number {\n  // Sum them: the caller checks for overflow.\n' +
+    '  const note = "a // not a comment /* nor this";\n  const t = `line one\n\n/* still a template */ ${a}`;\n  return a + b;\n}\n\n';
+  return unit.repeat(Math.ceil(size / unit.length));
+}
+
+interface BigCase {
+  readonly name: string;
+  readonly document: (size: number) => string;
+  readonly options: SpeechTextOptions;
+}
+
+const BIG_CASES: readonly BigCase[] = [
+  { name: 'Markdown document', document: markdownDocument, options: { ...bigOptions('markdown'), mode: 'document' } },
+  { name: 'TypeScript file, comments', document: typescriptDocument, options: { ...bigOptions('typescript'), mode: 'document' } },
+  {
+    name: 'TypeScript file, codeFiles all',
+    document: typescriptDocument,
+    options: { ...bigOptions('typescript'), mode: 'document', codeFiles: 'all' },
+  },
+  { name: 'TypeScript selection', document: typescriptDocument, options: { ...bigOptions('typescript'), mode: 'selection' } },
+];
+
+function bigOptions(languageId: string): Omit<SpeechTextOptions, 'mode'> {
+  return { languageId, codeBlocks: 'announce', codeFiles: 'comments', pronunciations: [], codeSpeech: true };
+}
+
 /**
- * Read Document on a big Markdown file: from the command to the first request reaching the service,
- * preparing the document window by window (as Reader does) against the whole of it first (as it did).
+ * Read Document (and Read Selection) on big files: from the command to the first request reaching the
+ * service, preparing the text window by window (as Reader does) against the whole of it first (as it did).
  * Everything Reader does before synthesis starts is in it: the plan, the timeline, the session.
  */
 async function bigDocuments(server: FakeEdgeServer): Promise<void> {
   const idle: PlayerChannel = { post: () => undefined, onMessage: () => ({ dispose: () => undefined }) };
-  const prepare = passagePreparer({
-    languageId: 'markdown',
-    mode: 'document',
-    codeBlocks: 'announce',
-    codeFiles: 'comments',
-    pronunciations: [],
-  });
   const runs = quick ? 2 : 5;
-  console.log('\nRead Document on big Markdown files: command → first request at the service (%d runs each)', runs);
   let id = 10_000;
-  // Warm the parser up on a 1 MB document first: the first sizes would otherwise measure the JIT.
-  planReading([{ text: markdownDocument(1_000_000), offset: 0 }], undefined, prepare);
-  for (const megabytes of [0.1, 1, 5, 10]) {
-    const text = markdownDocument(megabytes * 1_000_000);
-    for (const lazy of [true, false]) {
-      const toRequest: number[] = [];
-      const toPlan: number[] = [];
-      // The first run warms the JIT up and is not counted.
-      for (let run = -1; run < runs; run++) {
-        server.reset();
-        const started = performance.now();
-        let segments: Iterable<{ text: string }>;
-        if (lazy) {
-          const plan = new LazyReadingPlan([{ text, offset: 0 }], prepare, 'markdown');
-          plan.hasSegment(0);
-          new WordTimeline(plan);
-          segments = plan.segmentsInOrder();
-        } else {
-          const plan = planReading([{ text, offset: 0 }], undefined, prepare);
-          void new WordTimeline(plan).sentences.length; // the old path split every sentence up front
-          segments = plan.segments;
+  for (const { name, document, options } of BIG_CASES) {
+    console.log('\nRead %s, big: command → first request at the service (%d runs each)', name, runs);
+    const prepare = passagePreparer(options);
+    // Warm the parser up on a 1 MB document first: the first sizes would otherwise measure the JIT.
+    planReading([{ text: document(1_000_000), offset: 0 }], undefined, prepare);
+    for (const megabytes of [0.1, 1, 5, 10]) {
+      const text = document(megabytes * 1_000_000);
+      for (const lazy of [true, false]) {
+        const toRequest: number[] = [];
+        const toPlan: number[] = [];
+        // The first run warms the JIT up and is not counted.
+        for (let run = -1; run < runs; run++) {
+          server.reset();
+          const started = performance.now();
+          let segments: Iterable<{ text: string }>;
+          if (lazy) {
+            const plan = readingPlanFor([{ text, offset: 0 }], options);
+            plan.hasSegment(0);
+            new WordTimeline(plan);
+            segments = plan.segmentsInOrder();
+          } else {
+            const plan = planReading([{ text, offset: 0 }], undefined, prepare);
+            void new WordTimeline(plan).sentences.length; // the old path split every sentence up front
+            segments = plan.segments;
+          }
+          const planned = performance.now() - started;
+          const session = new SpeechSession(id++, idle, { ...plan(''), segments });
+          session.start();
+          const deadline = Date.now() + 10_000;
+          while (server.requests.length === 0 && Date.now() < deadline) {
+            await sleep(1);
+          }
+          if (run >= 0) {
+            toPlan.push(planned);
+            toRequest.push((server.requests[0]?.receivedAt ?? NaN) - started);
+          }
+          session.stop();
+          await server.waitForAllClosed(5000);
         }
-        const planned = performance.now() - started;
-        const session = new SpeechSession(id++, idle, { ...plan(''), segments });
-        session.start();
-        const deadline = Date.now() + 10_000;
-        while (server.requests.length === 0 && Date.now() < deadline) {
-          await sleep(1);
-        }
-        if (run >= 0) {
-          toPlan.push(planned);
-          toRequest.push((server.requests[0]?.receivedAt ?? NaN) - started);
-        }
-        session.stop();
-        await server.waitForAllClosed(5000);
+        line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: plan ready`, stats(toPlan));
+        line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: first request`, stats(toRequest));
       }
-      line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: plan ready`, stats(toPlan));
-      line(`${megabytes} MB, ${lazy ? 'window by window' : 'whole document first'}: first request`, stats(toRequest));
     }
   }
+  fromCursorInBigCode(runs);
+}
+
+/**
+ * Read From Cursor (and Continue Reading) near the end of a 10 MB TypeScript file read by its comments:
+ * the file is lexed up to the cursor to find where its window starts, without preparing any of it.
+ */
+function fromCursorInBigCode(runs: number): void {
+  const text = typescriptDocument(10_000_000);
+  const from = text.indexOf('Adds two numbers', text.length - 100_000);
+  const options: SpeechTextOptions = { ...bigOptions('typescript'), mode: 'document' };
+  const times: number[] = [];
+  for (let run = -1; run < runs; run++) {
+    const started = performance.now();
+    readingPlanFor([{ text, offset: 0, from }], options).hasSegment(0);
+    if (run >= 0) times.push(performance.now() - started);
+  }
+  console.log('\nRead From Cursor 99%% into a 10 MB TypeScript file read by its comments (%d runs)', runs);
+  line('command → first window ready', stats(times));
 }
 
 /**

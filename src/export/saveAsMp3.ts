@@ -32,7 +32,9 @@ export async function saveAsMp3(
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear, voice and settings warnings as a reading: Markdown without syntax, code files by their comments.
   const request = { passages, languageId: document.languageId, mode: scope, scope: document };
-  const plan = await planner.planText(request, { lazy: false }).plan;
+  // Window by window, with a return to the event loop between windows, so a huge file never holds the host long.
+  const { plan } = planner.planText(request);
+  await plan.prepareAll();
   if (plan.segments.length === 0) {
     void vscode.window.showInformationMessage(
       scope === 'selection'

@@ -69,8 +69,6 @@ export class Reader extends Disposable {
   /** A voice sample from the voice picker; it has no document, so it is not a `CurrentReading`. */
   private previewSession: SpeechSession | undefined;
   private nextReadingId = 1;
-  /** Counts stops: a reading whose text was still being prepared when one came does not start. */
-  private preparation = 0;
   private readonly fallback: EngineFallback;
   private readonly feedback: ReadingFeedback;
   private readonly stateListeners = new Set<(readingId: number, state: SessionState) => void>();
@@ -150,23 +148,28 @@ export class Reader extends Disposable {
   }
 
   /**
-   * Starts reading and resolves with its session once the text is prepared (not when the reading ends);
-   * undefined if there is nothing to read, or if a stop or another reading came first. `engine` forces an
-   * engine (a fallback, or Retry Edge); otherwise `readAloud.engine` decides.
+   * Starts reading and resolves with its session once its first window is prepared (not when the reading
+   * ends); undefined if there is nothing to read. `engine` forces an engine (a fallback, or Retry Edge);
+   * otherwise `readAloud.engine` decides.
    */
-  async read(request: ReadingRequest, engine?: EngineId): Promise<SpeechSession | undefined> {
+  read(request: ReadingRequest, engine?: EngineId): Promise<SpeechSession | undefined> {
+    // The first window is prepared at once, so nothing is awaited; a failure still rejects, as before.
+    try {
+      return Promise.resolve(this.startReading(request, engine));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private startReading(request: ReadingRequest, engine?: EngineId): SpeechSession | undefined {
     const requestedAt = performance.now();
     this.stop();
-    const preparation = this.preparation;
     const languageId = request.document?.languageId ?? request.languageId ?? 'plaintext';
     const planRequest = { passages: request.passages, languageId, mode: request.mode, scope: request.document };
-    const text = this.planner.planText(planRequest, { lazy: true });
-    this.feedback.configureHighlight(text.highlight);
-    // A lazy plan is there at once: its first request leaves without waiting for a turn of the event loop.
-    const plan = text.plan instanceof LazyReadingPlan ? text.plan : await text.plan;
-    if (preparation !== this.preparation) {
-      return undefined; // stopped, or replaced by another reading, while the text was being prepared
-    }
+    // Made ready window by window (documents, selections, code files alike): the first request leaves as
+    // soon as the first window is ready, the rest is prepared as it is needed or in the background.
+    const { highlight, plan } = this.planner.planText(planRequest);
+    this.feedback.configureHighlight(highlight);
     if (isEmptyPlan(plan)) {
       void vscode.window.showInformationMessage(request.nothingToRead);
       return undefined;
@@ -249,7 +252,6 @@ export class Reader extends Disposable {
   }
 
   stop(): void {
-    this.preparation++;
     this.reading?.session.stop();
     this.previewSession?.stop();
   }

@@ -1,35 +1,69 @@
 // Cuts a big document into windows that can be made ready for speech one at a time, so the first request
 // leaves at once instead of after the whole document is parsed. A cut is only made where nothing spans it:
-// at the start of an unindented line after a blank line, outside code fences, HTML comments, math blocks
-// and front matter. Pure: no vscode import.
+// Markdown at the start of an unindented line after a blank line, outside code fences, HTML comments, math
+// blocks and front matter; plain text and code read whole after a blank line (code read by its comments is
+// cut by commentWindows.ts). Pure: no vscode import.
 
-/** How a document may be cut: Markdown blocks, plain-text paragraphs, or not at all (code, selections). */
-export type WindowKind = 'markdown' | 'plain' | 'whole';
+/**
+ * How a passage may be cut: Markdown between blocks, plain text between paragraphs, code read whole
+ * (`readAloud.codeFiles: all`, selections) at any blank line, code read by its comments (`{ comments:
+ * languageId }`) where that language's comment lexer is at rest.
+ */
+export type WindowKind = 'markdown' | 'plain' | 'code' | { readonly comments: string };
+
+/** The windows of one passage, computed as they are asked for. */
+export interface PassageWindows {
+  /** Where the window holding `offset` starts. */
+  windowStartFor(offset: number): number;
+  /** Every window from `start` (a window start) to the end, as [start, end) pairs. */
+  windowsFrom(start: number): Generator<readonly [number, number]>;
+}
 
 /** Documents up to this size are prepared whole, exactly as before (it takes a few milliseconds). */
 export const WHOLE_DOCUMENT_LIMIT = 64 * 1024;
 /** A window is at least this long (a few requests' worth), then ends at the next safe cut. */
 export const WINDOW_TARGET_CHARS = 32 * 1024;
-/** Plain text with no blank line for this long is cut at a line break, then at a space. */
-const PLAIN_FALLBACK_CHARS = 4 * WINDOW_TARGET_CHARS;
+/**
+ * The first window is shorter: it is all that is prepared before the first request, and code said as a
+ * developer says it costs some ten times more per character than Markdown.
+ */
+export const FIRST_WINDOW_TARGET_CHARS = 8 * 1024;
+
+/** How big a passage must be to be cut, and how long a window is at least (tests cut small passages finely). */
+export interface WindowSizes {
+  readonly wholeUpTo: number;
+  readonly target: number;
+  /** The first window's target (default: `target`). */
+  readonly first?: number;
+  /**
+   * How far past a window's start to look for a cut that changes nothing before settling for one that
+   * may split a sentence, so that no window holds the host for long (default: 4 × the window's target).
+   */
+  readonly fallbackAfter?: number;
+}
+export const DEFAULT_WINDOW_SIZES: WindowSizes = {
+  wholeUpTo: WHOLE_DOCUMENT_LIMIT,
+  target: WINDOW_TARGET_CHARS,
+  first: FIRST_WINDOW_TARGET_CHARS,
+};
 
 const BLANK_LINE = /\r?\n[ \t]*\r?\n/g;
 
-export class DocumentWindows {
+export class DocumentWindows implements PassageWindows {
   /** Sorted, disjoint [start, end) ranges no cut may fall inside (Markdown only). */
   private readonly unsafe: ReadonlyArray<readonly [number, number]>;
 
   constructor(
     private readonly text: string,
-    private readonly kind: WindowKind,
-    private readonly targetChars = WINDOW_TARGET_CHARS,
+    private readonly kind: 'markdown' | 'plain' | 'code',
+    private readonly sizes = DEFAULT_WINDOW_SIZES,
   ) {
     this.unsafe = kind === 'markdown' ? markdownSpans(text) : [];
   }
 
   /** Where the window holding `offset` starts: the last safe cut at or before it (0 if none). */
   windowStartFor(offset: number): number {
-    if (this.kind === 'whole' || this.text.length <= WHOLE_DOCUMENT_LIMIT) {
+    if (this.text.length <= this.sizes.wholeUpTo) {
       return 0;
     }
     let end = Math.min(offset, this.text.length);
@@ -49,31 +83,31 @@ export class DocumentWindows {
   }
 
   /** Where the window starting at `start` ends: the first safe cut after `start + target`, or the end. */
-  windowEnd(start: number): number {
+  windowEnd(start: number, target = this.sizes.target): number {
     const length = this.text.length;
-    if (this.kind === 'whole' || length <= WHOLE_DOCUMENT_LIMIT || start + this.targetChars >= length) {
+    if (length <= this.sizes.wholeUpTo || start + target >= length) {
       return length;
     }
-    BLANK_LINE.lastIndex = start + this.targetChars;
+    BLANK_LINE.lastIndex = start + target;
     for (let match = BLANK_LINE.exec(this.text); match; match = BLANK_LINE.exec(this.text)) {
       const cut = this.cutAfterBlank(match.index);
       if (cut !== undefined) {
         return cut;
       }
-      if (this.kind === 'plain' && match.index > start + PLAIN_FALLBACK_CHARS) {
+      if (this.kind !== 'markdown' && match.index > start + this.fallbackChars(target)) {
         break;
       }
       // Overlapping blank lines: look again from the second line break.
       BLANK_LINE.lastIndex = match.index + 1;
     }
-    return this.kind === 'plain' ? this.plainFallback(start) : length;
+    return this.kind !== 'markdown' ? this.lineFallback(start, target) : length;
   }
 
   /** Every window from `start` to the end, as [start, end) pairs, computed as they are asked for. */
   *windowsFrom(start: number): Generator<readonly [number, number]> {
     let at = start;
     while (at < this.text.length) {
-      const end = this.windowEnd(at);
+      const end = this.windowEnd(at, at === start ? (this.sizes.first ?? this.sizes.target) : this.sizes.target);
       yield [at, end];
       at = end;
     }
@@ -81,7 +115,7 @@ export class DocumentWindows {
 
   /**
    * The safe cut after the line break at `lineBreak`, if that line break is followed by blank lines and
-   * then an unindented line outside every unsafe span.
+   * then a line outside every unsafe span, unindented unless it is code (whose indentation cleaning drops).
    */
   private cutAfterBlank(lineBreak: number): number | undefined {
     const text = this.text;
@@ -104,21 +138,33 @@ export class DocumentWindows {
       return undefined;
     }
     const first = text[at];
-    if (first === ' ' || first === '\t' || this.insideUnsafe(at)) {
+    if (((first === ' ' || first === '\t') && this.kind !== 'code') || this.insideUnsafe(at)) {
       return undefined;
     }
     return at;
   }
 
-  private plainFallback(start: number): number {
+  /**
+   * Plain text and code with no blank line for this long are cut at a line break, then at a space: a
+   * sentence may be read as two there, but no window holds the host for long.
+   */
+  private fallbackChars(target: number): number {
+    return this.sizes.fallbackAfter ?? 4 * target;
+  }
+
+  private lineFallback(start: number, target: number): number {
     const text = this.text;
-    const from = start + this.targetChars;
+    if (start + this.fallbackChars(target) >= text.length) {
+      return text.length; // the rest is short enough to be one window
+    }
+    const from = start + target;
     const lineBreak = text.indexOf('\n', from);
-    if (lineBreak >= 0 && lineBreak < start + PLAIN_FALLBACK_CHARS) {
+    if (lineBreak >= 0 && lineBreak < start + this.fallbackChars(target)) {
       return lineBreak + 1;
     }
     const space = text.indexOf(' ', from);
-    return space >= 0 && space < start + PLAIN_FALLBACK_CHARS ? space + 1 : Math.min(text.length, start + PLAIN_FALLBACK_CHARS);
+    const limit = start + this.fallbackChars(target);
+    return space >= 0 && space < limit ? space + 1 : Math.min(text.length, limit);
   }
 
   private insideUnsafe(offset: number): boolean {

@@ -4,9 +4,16 @@
 
 import { splitForSynthesis } from '../text/sentences';
 import type { SpokenText } from '../text/spoken';
-import { DocumentWindows, type WindowKind } from './documentWindows';
+import { CommentWindows } from './commentWindows';
+import { DEFAULT_WINDOW_SIZES, DocumentWindows, type PassageWindows, type WindowKind, type WindowSizes } from './documentWindows';
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
+import { passagePreparer, windowKindFor, type SpeechTextOptions } from './passagePreparer';
 import { type PassagePreparer, type ReadingPlan, type ReadingSegment, type SourcePassage } from './readingPlan';
+
+/** The plan of a reading of `passages` with these options: what Read Document, Read Selection and Save as MP3 use. */
+export function readingPlanFor(passages: readonly SourcePassage[], options: SpeechTextOptions): LazyReadingPlan {
+  return new LazyReadingPlan(passages, passagePreparer(options), windowKindFor(options));
+}
 
 export class LazyReadingPlan implements ReadingPlan {
   readonly passages: SpokenText[] = [];
@@ -20,8 +27,9 @@ export class LazyReadingPlan implements ReadingPlan {
     private readonly prepare: PassagePreparer,
     kind: WindowKind,
     private readonly maxRequestBytes = MAX_REQUEST_TEXT_BYTES,
+    sizes: WindowSizes = DEFAULT_WINDOW_SIZES,
   ) {
-    this.windows = windowsOf(sources, kind);
+    this.windows = windowsOf(sources, kind, sizes);
   }
 
   /** Whether every window has been prepared (the sentence count is final). */
@@ -64,6 +72,11 @@ export class LazyReadingPlan implements ReadingPlan {
     }
   }
 
+  /** Prepares every window left, one per macrotask: for Save as MP3, which needs them all before it starts. */
+  prepareAll(): Promise<void> {
+    return new Promise((resolve) => this.prepareRest(new AbortController().signal, resolve));
+  }
+
   /**
    * Prepares the remaining windows one per macrotask, so the extension host stays responsive (audio
    * chunks keep flowing) while a 10 MB document is made ready. Stops when `signal` aborts.
@@ -84,17 +97,20 @@ export class LazyReadingPlan implements ReadingPlan {
 }
 
 /** Each source passage, as the windows it is read in (one window unless it is big and may be cut). */
-function* windowsOf(sources: readonly SourcePassage[], kind: WindowKind): Generator<SourcePassage> {
+function* windowsOf(sources: readonly SourcePassage[], kind: WindowKind, sizes: WindowSizes): Generator<SourcePassage> {
   for (const source of sources) {
-    const windows = new DocumentWindows(source.text, kind);
+    const windows = windowsFor(source.text, kind, sizes);
     const from = source.from === undefined ? undefined : source.from - source.offset;
     const first = from === undefined ? 0 : windows.windowStartFor(from);
-    let isFirst = true;
     for (const [start, end] of windows.windowsFrom(first)) {
       const window: SourcePassage = { text: source.text.slice(start, end), offset: source.offset + start };
-      // The first window holds `from` and speaks from there; later windows are read whole.
-      yield isFirst && source.from !== undefined ? { ...window, from: source.from } : window;
-      isFirst = false;
+      // The window holding `from` speaks from there, later ones whole. (A window ending before `from`, where
+      // no cut came close enough before it, says nothing.)
+      yield from !== undefined && start < from ? { ...window, from: source.from } : window;
     }
   }
+}
+
+function windowsFor(text: string, kind: WindowKind, sizes: WindowSizes): PassageWindows {
+  return typeof kind === 'string' ? new DocumentWindows(text, kind, sizes) : new CommentWindows(text, kind.comments, sizes);
 }

@@ -55,13 +55,17 @@ function readsCodeAsCode(options: SpeechTextOptions): boolean {
 
 /**
  * How a big passage may be cut into windows prepared one at a time: Markdown between blocks, plain text
- * between paragraphs. Code files (their comments span blank lines) and selections are prepared whole.
+ * between paragraphs, code read whole at blank lines, a code file read by its comments where its comment
+ * lexer is at rest.
  */
-export function windowKindFor(options: Pick<SpeechTextOptions, 'languageId' | 'mode'>): WindowKind {
-  if (options.mode !== 'document' || isCodeLanguage(options.languageId)) {
-    return 'whole';
+export function windowKindFor(options: Pick<SpeechTextOptions, 'languageId' | 'mode' | 'codeFiles'>): WindowKind {
+  if (isMarkdownLanguage(options.languageId)) {
+    return 'markdown';
   }
-  return isMarkdownLanguage(options.languageId) ? 'markdown' : 'plain';
+  if (!isCodeLanguage(options.languageId)) {
+    return 'plain';
+  }
+  return options.mode === 'document' && options.codeFiles === 'comments' ? { comments: options.languageId } : 'code';
 }
 
 /** The part of `spoken` whose source starts at or after document offset `from`. */

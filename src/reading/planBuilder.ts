@@ -13,13 +13,10 @@ import type { SessionPlan } from '../session/SpeechSession';
 import type { HighlightSettings } from '../settings/highlightSettings';
 import { SettingProblemsOnce, summarizeProblems } from '../settings/settingProblems';
 import { planSpeed, voiceOptionsFor, type SpeechSettings, type ValidatedSettings } from '../settings/speechSettings';
-import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, type SynthesisOptions } from '../speech/synthesizeSpeech';
-import { isMarkdownLanguage } from '../text/code';
-import { LazyReadingPlan } from './lazyReadingPlan';
-import { passagePreparer, windowKindFor, type TextSettings } from './passagePreparer';
+import { LazyReadingPlan, readingPlanFor } from './lazyReadingPlan';
+import type { TextSettings } from './passagePreparer';
 import type { ReadingPlan, SourcePassage } from './readingPlan';
-import { planReadingInSlices } from './slicedPreparation';
 
 /** Synthesis runs at most this far ahead of playback: gapless, yet a stop wastes little. */
 const AHEAD_LIMIT_SECONDS = 60;
@@ -56,15 +53,11 @@ export interface PlanRequest<Scope> {
   readonly scope?: Scope;
 }
 
-/** The text settings' part of a plan: the highlight settings at once, the prepared text when ready. */
-export interface TextPlan<Plan = LazyReadingPlan | Promise<ReadingPlan>> {
+/** The text settings' part of a plan: the highlight settings, and the text made ready window by window. */
+export interface TextPlan {
   readonly highlight: HighlightSettings;
-  /**
-   * A reading's Markdown and plain-text documents come window by window (a `LazyReadingPlan`, made at
-   * once), so the first request leaves at once; the rest is prepared whole but in slices (a promise), so
-   * the host is never held long.
-   */
-  readonly plan: Plan;
+  /** Its first window is ready at once; the rest as synthesis pulls it, in the background, or by `prepareAll`. */
+  readonly plan: LazyReadingPlan;
 }
 
 /** The speech settings' part of a plan. */
@@ -87,11 +80,9 @@ export class PlanBuilder<Scope> {
 
   /**
    * Reads the text and highlight settings (their problems shown once per change) and prepares the passages
-   * for the ear. `lazy`: a document may be planned window by window (a reading; an export is planned whole).
+   * for the ear, window by window (a reading starts on the first window; an export prepares them all).
    */
-  planText(request: PlanRequest<Scope>, options: { lazy: false }): TextPlan<Promise<ReadingPlan>>;
-  planText(request: PlanRequest<Scope>, options: { lazy: boolean }): TextPlan;
-  planText(request: PlanRequest<Scope>, options: { lazy: boolean }): TextPlan {
+  planText(request: PlanRequest<Scope>): TextPlan {
     const { languageId, mode } = request;
     const text = this.host.readTextSettings(request.scope);
     const highlight = this.host.readHighlightSettings(request.scope);
@@ -110,12 +101,7 @@ export class PlanBuilder<Scope> {
         this.host.warn(pronunciationLimitMessage());
       }
     };
-    const prepare = passagePreparer({ ...text.settings, onPronunciationLimit, languageId, mode });
-    const windowKind = options.lazy ? windowKindFor({ languageId, mode }) : 'whole';
-    const plan =
-      windowKind === 'whole'
-        ? planReadingInSlices(request.passages, MAX_REQUEST_TEXT_BYTES, prepare, { markdown: isMarkdownLanguage(languageId) })
-        : new LazyReadingPlan(request.passages, prepare, windowKind);
+    const plan = readingPlanFor(request.passages, { ...text.settings, onPronunciationLimit, languageId, mode });
     return { highlight: highlight.settings, plan };
   }
 

@@ -2,8 +2,8 @@
 // Pure: no vscode import.
 
 import { MAX_REQUEST_TEXT_BYTES } from '../speech/speechPolicy';
-import { splitForSynthesis, type TextRange } from '../text/sentences';
-import { cleanForSpeech, type SourceRange, type SpokenText } from '../text/spoken';
+import { splitForSynthesis } from '../text/sentences';
+import { cleanForSpeech, type SpokenText } from '../text/spoken';
 
 /** A stretch of the document to read: its text and the document offset where it starts. */
 export interface SourcePassage {
@@ -27,11 +27,6 @@ export interface ReadingPlan {
   readonly segments: readonly ReadingSegment[];
   /** Total characters that will be spoken. */
   readonly spokenLength: number;
-  /**
-   * Each passage's sentences (spoken ranges, and the document ranges they map to), when planning already
-   * found them: in slices, for a huge document.
-   */
-  readonly passageSentences?: ReadonlyArray<ReadonlyArray<TextRange & { readonly source: SourceRange }>>;
 }
 
 /** Turns a passage into what is said, keeping the map back to the document. */

@@ -135,8 +135,8 @@ export class WordTimeline {
     for (let passageIndex = this.spokenSentences.length; passageIndex < passages.length; passageIndex++) {
       const passage = passages[passageIndex] as ReadingPlan['passages'][number];
       this.spokenSentences.push(
-        (this.plan.passageSentences?.[passageIndex] ?? splitSentences(passage)).map((range) => {
-          this.knownSentences.push('source' in range ? range.source : passage.sourceRange(range.start, range.end));
+        splitSentences(passage).map((range) => {
+          this.knownSentences.push(passage.sourceRange(range.start, range.end));
           this.sentenceSpans.push({ passage: passageIndex, start: range.start, end: range.end });
           return { start: range.start, end: range.end, index: this.knownSentences.length - 1 };
         }),

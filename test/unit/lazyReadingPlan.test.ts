@@ -51,7 +51,7 @@ const words = (texts: readonly string[]) => texts.join(' ').split(/\s+/).filter(
 describe('lazy reading plan: big documents start at once', () => {
   it('cuts Markdown only between blocks: never inside fences, comments, math or front matter, never before an indented line', () => {
     const doc = markdownDocument(400_000);
-    const windows = new DocumentWindows(doc, 'markdown', 4096);
+    const windows = new DocumentWindows(doc, 'markdown', { wholeUpTo: WHOLE_DOCUMENT_LIMIT, target: 4096 });
     const spans = markdownSpans(doc);
     assert.ok(spans.length > 20, 'the document has fences, comments and math');
     const cuts = [...windows.windowsFrom(0)].map(([start]) => start).slice(1);
@@ -132,12 +132,16 @@ describe('lazy reading plan: big documents start at once', () => {
     assert.equal(stopped.passages.length, 0);
   });
 
-  it('prepares small documents, code files and selections whole, as before', () => {
+  it('prepares small documents whole, as before; code files and selections of any language window by window', () => {
     const small = markdownDocument(WHOLE_DOCUMENT_LIMIT - 2000);
     assert.equal(lazyPlan([{ text: small, offset: 0 }], 'markdown').passages.length, 1);
     const code = '// comment\n\nconst a = 1;\n\n'.repeat(10_000);
-    assert.equal(lazyPlan([{ text: code, offset: 0 }], 'typescript').passages.length, 1);
-    assert.equal(windowKindFor({ languageId: 'markdown', mode: 'selection' }), 'whole');
+    assert.ok(lazyPlan([{ text: code, offset: 0 }], 'typescript').passages.length > 3);
+    assert.equal(windowKindFor({ languageId: 'markdown', mode: 'selection', codeFiles: 'comments' }), 'markdown');
+    assert.equal(windowKindFor({ languageId: 'plaintext', mode: 'selection', codeFiles: 'comments' }), 'plain');
+    assert.equal(windowKindFor({ languageId: 'typescript', mode: 'selection', codeFiles: 'comments' }), 'code');
+    assert.equal(windowKindFor({ languageId: 'typescript', mode: 'document', codeFiles: 'all' }), 'code');
+    assert.deepEqual(windowKindFor({ languageId: 'python', mode: 'document', codeFiles: 'comments' }), { comments: 'python' });
     assert.equal(lazyPlan([{ text: ' \n\n ', offset: 0 }], 'markdown').hasSegment(0), false);
   });
 });

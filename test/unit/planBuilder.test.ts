@@ -65,14 +65,15 @@ const selection: PlanRequest<{ uri: string }> = {
 
 /** What a reading does with the builder before its first request. */
 async function planAsReading(builder: PlanBuilder<{ uri: string }>, request = selection) {
-  const text = builder.planText(request, { lazy: true });
-  const plan = text.plan instanceof LazyReadingPlan ? text.plan : await text.plan;
-  return { highlight: text.highlight, plan, speech: builder.planSpeech(request) };
+  const text = builder.planText(request);
+  await Promise.resolve(); // a reading does not wait: its first window is ready at once
+  return { highlight: text.highlight, plan: text.plan, speech: builder.planSpeech(request) };
 }
 
 /** What Save as MP3 does with the builder before it asks where to save. */
 async function planAsExport(builder: PlanBuilder<{ uri: string }>, request = selection) {
-  const plan = await builder.planText(request, { lazy: false }).plan;
+  const { plan } = builder.planText(request);
+  await plan.prepareAll();
   return { plan, speech: builder.planSpeech(request) };
 }
 
@@ -155,7 +156,7 @@ describe('plan builder: one plan, one set of warnings, for readings and Save as 
     const reading = await planAsReading(builder, doc);
     const exported = await planAsExport(builder, doc);
     assert.ok(reading.plan instanceof LazyReadingPlan, 'a Markdown document is read window by window');
-    assert.ok(!(exported.plan instanceof LazyReadingPlan), 'an export is planned whole');
+    assert.ok(exported.plan.complete, 'an export is prepared to its end before it starts');
     const readSegments = [...reading.plan.segmentsInOrder()].map((s) => s.text);
     assert.deepEqual(
       readSegments,

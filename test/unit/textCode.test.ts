@@ -322,6 +322,10 @@ describe('documentForSpeech and selectionForSpeech', () => {
     assert.equal(fromComment.text, 'Second line.');
     // Past the end: nothing, at the end.
     assert.equal(documentForSpeech(markdown, 0, 'markdown', { ...options, from: markdown.length }).text, '');
+    // Just after a word: that word; on a blank line between paragraphs: the next paragraph.
+    const prose = 'One two.\n\n\nThree four.';
+    assert.equal(documentForSpeech(prose, 0, 'plaintext', { ...options, from: prose.indexOf('.') + 1 }).text, 'two.\n\nThree four.');
+    assert.equal(documentForSpeech(prose, 0, 'plaintext', { ...options, from: prose.indexOf('\n') + 1 }).text.trim(), 'Three four.');
   });
 
   it('knows which languages are code', () => {

@@ -164,7 +164,7 @@ export function documentForSpeech(source: string, sourceOffset: number, language
   } else {
     spoken = plainTextForSpeech(source, sourceOffset);
   }
-  return options.from === undefined ? spoken : fromDocumentOffset(spoken, options.from);
+  return options.from === undefined ? spoken : fromDocumentOffset(spoken, options.from, sourceOffset + source.length);
 }
 
 /**
@@ -188,7 +188,7 @@ export function plainTextForSpeech(source: string, sourceOffset = 0): SpokenText
 }
 
 /** The part of `spoken` from the word at document offset `offset` on (the word under the cursor whole). */
-function fromDocumentOffset(spoken: SpokenText, offset: number): SpokenText {
+function fromDocumentOffset(spoken: SpokenText, offset: number, sourceEnd: number): SpokenText {
   const text = spoken.text;
   // The map runs forward through the document, so the first character ending past `offset` is found by
   // bisection.
@@ -199,7 +199,11 @@ function fromDocumentOffset(spoken: SpokenText, offset: number): SpokenText {
     if (spoken.sourceRange(mid, mid + 1).end > offset) hi = mid;
     else lo = mid + 1;
   }
-  if (lo < text.length) while (lo > 0 && !/\s/.test(text.charAt(lo - 1))) lo--;
+  // Inside a word, or just after one (the cursor at its end, not at the end of the source), the word is
+  // read whole: the same word whether the document is read whole or cut into windows.
+  const inWord = lo < text.length && !/\s/.test(text.charAt(lo));
+  const touching = lo > 0 && (inWord || (offset < sourceEnd && spoken.sourceRange(lo - 1, lo).end === offset));
+  if (touching) while (lo > 0 && !/\s/.test(text.charAt(lo - 1))) lo--;
   return sliceSpokenText(spoken, lo);
 }
 
@@ -208,18 +212,46 @@ function fromDocumentOffset(spoken: SpokenText, offset: number): SpokenText {
 /** The comments of `source` in order. Never throws; an unterminated comment or string runs to the end. */
 function findComments(source: string, syntax: CommentSyntax): Comment[] {
   const comments: Comment[] = [];
+  scanComments(source, syntax, 0, comments);
+  return comments;
+}
+
+/**
+ * The lexer behind {@link findComments}, from `start`: 0, or a line start where it is in its initial state
+ * (see {@link commentCutAfter}). It collects the comments into `comments` if given, and calls `atLine` at
+ * each line start it reaches outside every comment and string, with the depth of open brackets; a true
+ * answer stops it there. Returns where it stopped (the end of the source if it never did).
+ */
+function scanComments(
+  source: string,
+  syntax: CommentSyntax,
+  start: number,
+  comments: Comment[] | undefined,
+  atLine?: (lineStart: number, depth: number) => boolean,
+): number {
   const length = source.length;
+  const starters = tokenStarters(syntax);
   let line = 0;
-  let lineStart = 0;
+  let lineStart = start;
   let depth = 0; // open brackets, for telling a Python docstring from a string argument
   let continued = false; // the previous line ended with "\" (Python)
-  let i = 0;
+  let i = start;
   // A shebang names the interpreter; it is not documentation.
-  if (source.startsWith('#!')) i = lineEndOf(source, 0);
+  if (source.startsWith('#!', start)) i = lineEndOf(source, start);
 
   const newline = (at: number): void => {
     line++;
     lineStart = at + 1;
+  };
+  // The line breaks inside a comment or string, found with indexOf; the next one is remembered, so a
+  // long line of many strings is not searched again for each.
+  let nextBreak = -1;
+  const newlinesIn = (from: number, to: number): void => {
+    if (nextBreak < from) nextBreak = indexOrEnd(source.indexOf('\n', from), length);
+    while (nextBreak < to) {
+      newline(nextBreak);
+      nextBreak = indexOrEnd(source.indexOf('\n', nextBreak + 1), length);
+    }
   };
   // Where the current line's first non-blank character is, found once per line: rescanning the line's
   // indentation for every comment on it was quadratic on a line of blanks followed by many comments.
@@ -241,27 +273,33 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
       if (!(c === 0x0d && source.charCodeAt(i + 1) === 0x0a)) {
         continued = i > 0 && source.charCodeAt(i - 1) === 0x5c;
         newline(i);
+        if (atLine?.(i + 1, depth)) return i + 1;
       }
       i++;
       continue;
     }
+    const starts = c < 0x80 ? (starters[c] as number) : 0;
+    if (starts === 0) {
+      i++; // starts nothing: most characters of the source
+      continue;
+    }
 
-    const block = syntax.blocks.find(([open]) => source.startsWith(open, i));
+    const block = starts & Starts.Comment ? syntax.blocks.find(([open]) => source.startsWith(open, i)) : undefined;
     if (block && blockAllowedAt(i, block[0], lineStart)) {
       const [open, close] = block;
       const closeAt = findBlockEnd(source, i + open.length, open, close, syntax.nested === true);
       const ownLine = onlySpaceBefore(i);
-      comments.push({ kind: 'block', textStart: i + open.length, textEnd: closeAt, ownLine, line });
+      comments?.push({ kind: 'block', textStart: i + open.length, textEnd: closeAt, ownLine, line });
       const end = Math.min(length, closeAt + close.length);
-      for (let k = i; k < end; k++) if (source.charCodeAt(k) === 0x0a) newline(k);
+      newlinesIn(i, end);
       i = end;
       continue;
     }
 
-    const marker = syntax.line.find((m) => source.startsWith(m, i));
+    const marker = starts & Starts.Comment ? syntax.line.find((m) => source.startsWith(m, i)) : undefined;
     if (marker && lineMarkerAllowed(source, i, marker, syntax)) {
       const end = lineEndOf(source, i);
-      comments.push({ kind: 'line', textStart: i + marker.length, textEnd: end, ownLine: onlySpaceBefore(i), line });
+      comments?.push({ kind: 'line', textStart: i + marker.length, textEnd: end, ownLine: onlySpaceBefore(i), line });
       i = end;
       continue;
     }
@@ -272,7 +310,7 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
       continue;
     }
 
-    if (syntax.tripleQuotes && (source.startsWith('"""', i) || source.startsWith("'''", i))) {
+    if (starts & Starts.TripleQuote && (source.startsWith('"""', i) || source.startsWith("'''", i))) {
       const quote = source.slice(i, i + 3);
       let close = source.indexOf(quote, i + 3);
       while (close > 0 && isEscaped(source, close)) close = source.indexOf(quote, close + 1);
@@ -285,16 +323,16 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
         onlySpaceBefore(stringPrefixStart(source, i, lineStart)) &&
         standsAlone(source, end)
       ) {
-        comments.push({ kind: 'docstring', textStart: i + 3, textEnd, ownLine: true, line });
+        comments?.push({ kind: 'docstring', textStart: i + 3, textEnd, ownLine: true, line });
       }
-      for (let k = i; k < end; k++) if (source.charCodeAt(k) === 0x0a) newline(k);
+      newlinesIn(i, end);
       i = end;
       continue;
     }
 
-    if (syntax.quotes.includes(source.charAt(i))) {
+    if (starts & Starts.Quote) {
       const end = stringEnd(source, i, syntax);
-      for (let k = i; k < end; k++) if (source.charCodeAt(k) === 0x0a) newline(k);
+      newlinesIn(i, end);
       i = end;
       continue;
     }
@@ -303,7 +341,85 @@ function findComments(source: string, syntax: CommentSyntax): Comment[] {
     else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
     i++;
   }
-  return comments;
+  return length;
+}
+
+function indexOrEnd(index: number, length: number): number {
+  return index < 0 ? length : index;
+}
+
+/** What a character may start, as bits of {@link tokenStarters}' table. */
+const enum Starts {
+  Comment = 1,
+  Quote = 2,
+  TripleQuote = 4,
+  /** Counted only where a string may be a docstring (Python). */
+  Bracket = 8,
+}
+
+const starterTables = new WeakMap<CommentSyntax, Uint8Array>();
+
+/**
+ * What each ASCII character can start that the lexer looks at (a comment, a string, a bracket that
+ * counts): every other character is stepped over at once, and a bracket is never tried as a comment, so
+ * a 10 MB file is lexed several times faster.
+ */
+function tokenStarters(syntax: CommentSyntax): Uint8Array {
+  let table = starterTables.get(syntax);
+  if (!table) {
+    const starters = new Uint8Array(0x80);
+    const mark = (characters: string, kind: Starts): void => {
+      for (const c of characters) if (c.charCodeAt(0) < 0x80) starters[c.charCodeAt(0)]! |= kind;
+    };
+    for (const opener of [...syntax.blocks.map(([open]) => open), ...syntax.line]) mark(opener.charAt(0), Starts.Comment);
+    mark(syntax.quotes, Starts.Quote);
+    if (syntax.tripleQuotes) mark(`"'`, Starts.TripleQuote);
+    if (syntax.docstrings) mark('([{)]}', Starts.Bracket);
+    starterTables.set(syntax, starters);
+    table = starters;
+  }
+  return table;
+}
+
+/**
+ * The first line start at or after `min` where a code file may be cut, scanning from `start` (0 or such a
+ * cut), or the end of `source` if there is none. Read by its comments on its own, each part then says
+ * exactly what the whole says there: the line is not blank and follows a blank line (so no run of line
+ * comments is split), it lies outside every comment and string, outside brackets where a string can be a
+ * docstring (Python), and it is no `#!` line (only the first line can be a shebang). From `fallbackFrom`
+ * on, the line before need not be blank: a run of line comments may then be cut, read as two paragraphs.
+ */
+export function commentCutAfter(source: string, languageId: string, start: number, min: number, fallbackFrom = Infinity): number {
+  const syntax = LANGUAGES[languageId];
+  if (!syntax) return Math.max(start, Math.min(min, source.length)); // nothing is read: any offset is as good
+  return scanComments(
+    source,
+    syntax,
+    start,
+    undefined,
+    (lineStart, depth) => lineStart >= min && isCommentCut(source, syntax, lineStart, depth, lineStart >= fallbackFrom),
+  );
+}
+
+function isCommentCut(source: string, syntax: CommentSyntax, lineStart: number, depth: number, anyLine: boolean): boolean {
+  if (lineStart < 1 || source.charCodeAt(lineStart - 1) !== 0x0a) return false;
+  if (!anyLine) {
+    // Most lines follow a line that is not blank, which its last character tells.
+    const before = source.charCodeAt(lineStart - 2);
+    if (lineStart < 2 || !(before === 0x0a || before === 0x0d || isBlank(before))) return false;
+    if (!isBlankLine(source, source.lastIndexOf('\n', lineStart - 2) + 1)) return false;
+  }
+  return !((syntax.docstrings && depth > 0) || source.startsWith('#!', lineStart) || isBlankLine(source, lineStart));
+}
+
+/** Whether the line starting at `lineStart` has nothing but blanks before its line break. */
+function isBlankLine(source: string, lineStart: number): boolean {
+  for (let k = lineStart; k < source.length; k++) {
+    const c = source.charCodeAt(k);
+    if (c === 0x0a) return true;
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0c) return false;
+  }
+  return true;
 }
 
 function blockAllowedAt(i: number, open: string, lineStart: number): boolean {
