@@ -9,7 +9,6 @@ import { Disposable } from '../shared/dispose';
 import { MAX_PLAYBACK_RATE, MIN_PLAYBACK_RATE } from '../shared/protocol';
 import type { SpeechError } from '../speech/speechError';
 import { EngineFallback } from './EngineFallback';
-import { LazyReadingPlan } from './lazyReadingPlan';
 import { isEmptyPlan } from './planBuilder';
 import type { EditorPlanBuilder } from './planHost';
 import { ReadingFeedback, type ShownReading } from './ReadingFeedback';
@@ -239,11 +238,7 @@ export class Reader extends Disposable {
         `Reading ${readingId}: ${plan.spokenLength} characters in ${plan.segments.length} request(s), ready ${Math.round(performance.now() - requestedAt)} ms after the command` +
           (logText ? `: ${JSON.stringify(plan.segments.map((segment) => segment.text).join(' '))}` : ''),
       );
-    if (plan instanceof LazyReadingPlan) {
-      plan.prepareRest(session.signal, logPlanReady);
-    } else {
-      logPlanReady();
-    }
+    plan.prepareRest(session.signal, logPlanReady);
     void session.outcome.then((outcome) => this.onSessionOver(session, outcome));
     for (const listener of [...this.startListeners]) {
       listener(session);
@@ -303,7 +298,7 @@ export class Reader extends Disposable {
     }
     const next = reading.sentenceIndex + 1;
     // A big document may still be being made ready: the next sentence may just not be known yet.
-    while (next >= reading.timeline.sentences.length && reading.plan instanceof LazyReadingPlan && reading.plan.prepareNext()) {
+    while (next >= reading.timeline.sentences.length && reading.plan.prepareNext()) {
       // prepare the next window
     }
     if (next >= reading.timeline.sentences.length) {

@@ -8,15 +8,14 @@ import { ReaderFeed } from '../player/readerFeed';
 import type { SessionOutcome, SessionState, SpeechSession } from '../session/SpeechSession';
 import type { HighlightSettings } from '../settings/highlightSettings';
 import { Disposable } from '../shared/dispose';
-import { LazyReadingPlan } from './lazyReadingPlan';
-import type { ReadingPlan } from './readingPlan';
+import type { LazyReadingPlan } from './lazyReadingPlan';
 import { captionText, positionText, statusDetail } from './readingPosition';
 import type { TimedWord, WordTimeline } from './wordTimeline';
 
 /** What the feedback needs of the reading in progress (the Reader's record of it). */
 export interface ShownReading {
   readonly session: SpeechSession;
-  readonly plan: ReadingPlan | LazyReadingPlan;
+  readonly plan: LazyReadingPlan;
   readonly timeline: WordTimeline;
   /** Who speaks: the status bar says so when it is the system voice. */
   readonly engine: EngineId;
@@ -144,6 +143,5 @@ export class ReadingFeedback extends Disposable {
 
 function positionOf(reading: ShownReading): string {
   // A lazy plan is complete once its last window is ready; until then more sentences are coming.
-  const complete = !(reading.plan instanceof LazyReadingPlan) || reading.plan.complete;
-  return positionText(reading.sentenceIndex, reading.timeline.sentences.length, complete);
+  return positionText(reading.sentenceIndex, reading.timeline.sentences.length, reading.plan.complete);
 }

@@ -178,6 +178,6 @@ export class PlanBuilder<Scope> {
 }
 
 /** Whether a plan has nothing to say (empty, or only whitespace). */
-export function isEmptyPlan(plan: ReadingPlan | LazyReadingPlan): boolean {
-  return plan instanceof LazyReadingPlan ? !plan.hasSegment(0) : plan.segments.length === 0;
+export function isEmptyPlan(plan: LazyReadingPlan): boolean {
+  return !plan.hasSegment(0);
 }
