@@ -11,18 +11,7 @@ import { planReading, type ReadingPlan, type SourcePassage } from '../../src/rea
 import { WordTimeline } from '../../src/reading/wordTimeline';
 import { commentCutAfter } from '../../src/text/code/codeForSpeech';
 import type { SpokenText } from '../../src/text/spoken';
-
-/** A small seeded generator (mulberry32), so a failure names a case that can be run again. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './textSupport.test';
 
 const WORDS = ['the', 'quick', 'brown', 'fox', 'getUserByID', 'snake_case', 'v1.2.3', 'src/app.ts', 'héllo', '👋', 'Done.', 'why?', 'a=>b'];
 
@@ -183,7 +172,7 @@ describe('lazy plan of code files and selections: the same as the whole, window 
   it('code files read by their comments: over many random documents cut into tiny windows', () => {
     let windows = 0;
     for (let seed = 1; seed <= 120; seed++) {
-      const rng = random(seed);
+      const rng = seededRandom(seed);
       const languageId = LANGUAGES[seed % LANGUAGES.length]!;
       const text = randomDocument(rng, 2000 + Math.floor(rng() * 8000));
       const sizes = { wholeUpTo: 0, target: 1 + Math.floor(rng() * 400), fallbackAfter: Infinity };
@@ -199,7 +188,7 @@ describe('lazy plan of code files and selections: the same as the whole, window 
   it('code files read whole and code selections, said as a developer says them: over many random documents', () => {
     let windows = 0;
     for (let seed = 1; seed <= 80; seed++) {
-      const rng = random(1000 + seed);
+      const rng = seededRandom(1000 + seed);
       const languageId = LANGUAGES[seed % LANGUAGES.length]!;
       const text = randomDocument(rng, 2000 + Math.floor(rng() * 6000));
       const sizes = { wholeUpTo: 0, target: 1 + Math.floor(rng() * 300), fallbackAfter: Infinity };

@@ -4,21 +4,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { notificationsMatching, openFixture, sleep, useFakeEdge, waitForNotification, writeWorkspaceSettings } from './readAloud';
+import { notificationsMatching, openFixture, sleep, useFakeEdge, waitForNotification, useWorkspaceSettings } from './readAloud';
 
 ui.describeUi('Save as MP3 and the settings warnings', () => {
   const edge = useFakeEdge();
-  let folder: string;
-
-  before(() => {
-    const root = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(root && root.uri.scheme === 'file', 'a local workspace folder');
-    folder = root.uri.fsPath;
-  });
-  after(() => writeWorkspaceSettings(folder, undefined));
+  const settings = useWorkspaceSettings();
 
   it('warns about invalid text and speech settings as a reading does, once for both', async () => {
-    await writeWorkspaceSettings(folder, { 'readAloud.markdown.codeBlocks': 'loudly', 'readAloud.speed': 'fast' });
+    await settings.write({ 'readAloud.markdown.codeBlocks': 'loudly', 'readAloud.speed': 'fast' });
     const editor = await openFixture('sample.txt');
     editor.selection = new vscode.Selection(0, 0, 0, editor.document.lineAt(0).text.length);
 

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { highlightedWord, openFixture, stopReading, useFakeEdge, waitForAudioAdvancing, waitForNewSession } from './readAloud';
+import { highlightedWord, readLongTextAndStopPastLine3, useFakeEdge, waitForAudioAdvancing, waitForNewSession } from './readAloud';
 
 ui.describeUi('continue reading', () => {
   const edge = useFakeEdge();
@@ -14,23 +14,8 @@ ui.describeUi('continue reading', () => {
   });
 
   it('continues from the sentence where the reading was stopped, moved by an edit above it', async () => {
-    const editor = await openFixture('long.txt');
-    const document = editor.document;
-    await ui.runCommandFromPalette('Read Document');
-    const session = await waitForNewSession(edge.api, undefined, 'Read Document to start a reading');
-    await edge.states.waitFor(session.readingId, ['playing']);
-    await waitForAudioAdvancing('the document');
     // Let the reading reach the third line, pause there, and stop.
-    await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(2).text, {
-      what: 'the reading to reach line 3',
-      timeoutMs: 20_000,
-    });
-    await vscode.commands.executeCommand('readAloud.togglePause');
-    await edge.states.waitFor(session.readingId, ['paused']);
-    const where = await highlightedWord();
-    const line = [...Array(document.lineCount).keys()].find((n) => document.lineAt(n).text === where?.lineText);
-    assert.ok(line !== undefined && line >= 2, `paused on line ${line}`);
-    await stopReading(edge);
+    const { editor, document, session, line } = await readLongTextAndStopPastLine3(edge);
 
     const sentenceStart = document.offsetAt(new vscode.Position(line, 0));
     assert.equal(edge.api.resume.positionFor(document), sentenceStart, 'the start of the sentence being heard is remembered');

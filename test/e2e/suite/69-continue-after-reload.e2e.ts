@@ -6,7 +6,14 @@ import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { highlightedWord, openFixture, stopReading, useFakeEdge, waitForAudioAdvancing, waitForNewSession } from './readAloud';
+import {
+  highlightedWord,
+  openFixture,
+  readLongTextAndStopPastLine3,
+  useFakeEdge,
+  waitForAudioAdvancing,
+  waitForNewSession,
+} from './readAloud';
 import { itAfterReload, itBeforeReload, requestReload } from './reload';
 
 const FILE = path.basename(__filename);
@@ -22,22 +29,7 @@ ui.describeUi('continue reading after a reload of the window', () => {
   const edge = useFakeEdge();
 
   itBeforeReload('before the reload: a reading stopped mid-way remembers its sentence', async () => {
-    const editor = await openFixture('long.txt');
-    const document = editor.document;
-    await ui.runCommandFromPalette('Read Document');
-    const session = await waitForNewSession(edge.api, undefined, 'Read Document to start a reading');
-    await edge.states.waitFor(session.readingId, ['playing']);
-    await waitForAudioAdvancing('the document');
-    await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(2).text, {
-      what: 'the reading to reach line 3',
-      timeoutMs: 20_000,
-    });
-    await vscode.commands.executeCommand('readAloud.togglePause');
-    await edge.states.waitFor(session.readingId, ['paused']);
-    const where = await highlightedWord();
-    const line = [...Array(document.lineCount).keys()].find((n) => document.lineAt(n).text === where?.lineText);
-    assert.ok(line !== undefined && line >= 2, `paused on line ${line}`);
-    await stopReading(edge);
+    const { document, line } = await readLongTextAndStopPastLine3(edge);
     const offset = document.offsetAt(new vscode.Position(line, 0));
     assert.equal(edge.api.resume.positionFor(document), offset, 'the start of the sentence being heard is remembered');
     requestReload(FILE, { offset, line } satisfies Remembered);

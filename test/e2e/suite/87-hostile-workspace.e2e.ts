@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import * as ui from './ui';
-import { notificationsMatching, openFixture, sleep, useFakeEdge, waitForNotification, writeWorkspaceSettings } from './readAloud';
+import { notificationsMatching, openFixture, sleep, useFakeEdge, waitForNotification, useWorkspaceSettings } from './readAloud';
 
 // Short enough to fit whole in what the messages quoted before (80 characters of the voice, 40 of a rule).
 const LINK = '[Open Settings](command:workbench.extensions.installExtension?%22e.x%22)';
@@ -12,17 +12,10 @@ const SHORT_LINK = '[Open](command:workbench.action.quit)';
 
 ui.describeUi('a repository with hostile workspace settings', () => {
   const edge = useFakeEdge();
-  let folder: string;
-
-  before(() => {
-    const root = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(root && root.uri.scheme === 'file', 'a local workspace folder');
-    folder = root.uri.fsPath;
-  });
-  after(() => writeWorkspaceSettings(folder, undefined));
+  const settings = useWorkspaceSettings();
 
   it('no link, a few warnings, once: and the reading goes on in the default voice', async () => {
-    await writeWorkspaceSettings(folder, {
+    await settings.write({
       'readAloud.voice': LINK,
       'readAloud.pronunciations': Array.from({ length: 1000 }, (_, n) => ({ from: `${SHORT_LINK} ${n}` })),
     });

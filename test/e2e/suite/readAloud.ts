@@ -339,3 +339,47 @@ export async function writeWorkspaceSettings(folder: string, settings: object | 
   }
   await Promise.race([changed, sleep(5000)]);
 }
+
+/**
+ * Reads long.txt with Read Document until the highlight reaches its third line, pauses, and stops: the
+ * reading's place is then remembered. Returns the editor, its document, the session and the 0-based line the
+ * reading was paused on.
+ */
+export async function readLongTextAndStopPastLine3(
+  edge: FakeEdgeContext,
+): Promise<{ editor: vscode.TextEditor; document: vscode.TextDocument; session: SpeechSession; line: number }> {
+  const editor = await openFixture('long.txt');
+  const document = editor.document;
+  await ui.runCommandFromPalette('Read Document');
+  const session = await waitForNewSession(edge.api, undefined, 'Read Document to start a reading');
+  await edge.states.waitFor(session.readingId, ['playing']);
+  await waitForAudioAdvancing('the document');
+  await ui.waitFor(highlightedWord, (h) => !!h && h.lineText === document.lineAt(2).text, {
+    what: 'the reading to reach line 3',
+    timeoutMs: 20_000,
+  });
+  await vscode.commands.executeCommand('readAloud.togglePause');
+  await edge.states.waitFor(session.readingId, ['paused']);
+  const where = await highlightedWord();
+  const line = [...Array(document.lineCount).keys()].find((n) => document.lineAt(n).text === where?.lineText);
+  assert.ok(line !== undefined && line >= 2, `paused on line ${line}`);
+  await stopReading(edge);
+  return { editor, document, session, line };
+}
+
+/** The workspace folder's `.vscode/settings.json` for this suite: `write` replaces it, and it is removed after the suite. */
+export function useWorkspaceSettings(): { write(settings: object | undefined): Promise<void> } {
+  let folder: string | undefined;
+  before(() => {
+    const root = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(root && root.uri.scheme === 'file', 'a local workspace folder');
+    folder = root.uri.fsPath;
+  });
+  after(() => (folder ? writeWorkspaceSettings(folder, undefined) : undefined));
+  return {
+    write: (settings) => {
+      assert.ok(folder, 'the workspace folder is known (before hook ran)');
+      return writeWorkspaceSettings(folder, settings);
+    },
+  };
+}
