@@ -11,7 +11,7 @@ export interface BufferLimits {
 }
 
 /**
- * 120 s ahead (PLAYER-FACTS: the quota is ~20 min) and 3 minutes behind, so Previous Sentence and a click
+ * 120 s ahead (docs/player.md: the quota is ~20 min) and 3 minutes behind, so Previous Sentence and a click
  * on an earlier sentence seek instead of synthesizing again: at most 300 s, 1.8 MB of MP3.
  */
 export const DEFAULT_BUFFER_LIMITS: BufferLimits = { maxAheadSeconds: 120, keepBehindSeconds: 180 };

@@ -152,7 +152,7 @@ export class Reader extends Disposable {
    * otherwise `readAloud.engine` decides.
    */
   read(request: ReadingRequest, engine?: EngineId): Promise<SpeechSession | undefined> {
-    // The first window is prepared at once, so nothing is awaited; a failure still rejects, as before.
+    // The first window is prepared at once, so nothing is awaited; a failure still rejects the promise rather than throwing.
     try {
       return Promise.resolve(this.startReading(request, engine));
     } catch (error) {

@@ -1,6 +1,7 @@
-// A reading plan made as it is needed: each big passage is cut into windows (documentWindows.ts), and a
-// window becomes speech only when its requests are next, or in the background a few milliseconds at a
-// time. The first request leaves as soon as the first window is ready. Pure: no vscode import.
+// A reading plan made as it is needed: each big passage is cut into windows (documentWindows.ts, or
+// commentWindows.ts for a code file read by its comments), and a window becomes speech only when its
+// requests are next, or in the background one window per turn of the event loop. The first request leaves
+// as soon as the first window is ready. Pure: no vscode import.
 
 import { splitForSynthesis } from '../text/sentences';
 import type { SpokenText } from '../text/spoken';

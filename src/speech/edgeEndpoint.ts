@@ -2,8 +2,8 @@ import { MsEdgeTTS } from 'msedge-tts';
 
 /**
  * Where msedge-tts connects. Production always uses the defaults baked into msedge-tts; only tests point
- * it at the local protocol server (see `activateTestEndpoint` in extension.ts, honoured in test mode only,
- * so no workspace file can redirect the user's text).
+ * it at the local protocol server (the `readAloud.test.setEdgeEndpoint` command in extension.ts, which
+ * exists in test mode only, so no workspace file can redirect the user's text).
  *
  * msedge-tts builds its URL from its own class statics (`MsEdgeTTS.getSynthUrl()`), so subclassing does
  * not help: the statics themselves are replaced. This is process-global, hence one function owns it.

@@ -1,6 +1,6 @@
 // The first reading of a session, before the user has touched the page: the browser refuses autoplay,
 // and the user must be told where to click. This file must run before anything presses a key or clicks
-// (files run in path order; sticky user activation lasts the whole run, README "User activation"),
+// (files run in path order; sticky user activation lasts the whole run, test/e2e/README.md "User activation and autoplay"),
 // so it only uses the API, reads, and commands until its one deliberate click.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';

@@ -3,7 +3,7 @@
 // user would see. Only the code-server run (runE2E) has a bridge; under desktop VS Code (runDesktop)
 // READ_ALOUD_E2E_UI is unset and UI tests skip themselves via `describeUi` / `skipWithoutUi`.
 //
-// Reads never give the page "user activation" (see page-eval.js): a test can look at the player and
+// Reads never give the page "user activation" (see launcher/cdp-page.js): a test can look at the player and
 // still expect the browser to block autoplay until someone clicks. Keyboard and mouse actions do
 // activate the page, as a real user would — and in code-server the webview shares the workbench's
 // origin, so after any key press or click in the workbench Chromium may let the player autoplay.
