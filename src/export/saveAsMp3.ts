@@ -32,10 +32,8 @@ export async function saveAsMp3(
       : [{ text: document.getText(), offset: 0 }];
   // The same text for the ear, voice and settings warnings as a reading: Markdown without syntax, code files by their comments.
   const request = { passages, languageId: document.languageId, mode: scope, scope: document };
-  // Window by window, with a return to the event loop between windows, so a huge file never holds the host long.
   const { plan } = planner.planText(request);
-  await plan.prepareAll();
-  if (plan.segments.length === 0) {
+  if (!plan.hasSegment(0)) {
     void vscode.window.showInformationMessage(
       scope === 'selection'
         ? vscode.l10n.t('Read Aloud: nothing to save — the selection is empty or only whitespace.')
@@ -64,9 +62,6 @@ export async function saveAsMp3(
   const name = path.basename(target.fsPath);
   const exportId = nextExportId++;
   const started = performance.now();
-  log.info(
-    `Export ${exportId}: ${scope}, ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}`,
-  );
 
   try {
     const outcome = await vscode.window.withProgress(
@@ -76,6 +71,15 @@ export async function saveAsMp3(
         const cancel = token.onCancellationRequested(() => controller.abort());
         let reported = 0;
         try {
+          // The rest of the text is made ready here, under the cancellable progress (not before the save
+          // dialog): window by window, a turn of the event loop between windows, so the host is never held long.
+          await plan.prepareAll(controller.signal);
+          if (controller.signal.aborted) {
+            return { kind: 'cancelled' } as const;
+          }
+          log.info(
+            `Export ${exportId}: ${scope}, ${plan.spokenLength} characters in ${plan.segments.length} request(s), voice ${voice}, speed ${settings.speed}`,
+          );
           return await exportMp3({
             segments: plan.segments,
             // Speed above what the service does is a player effect; a file gets the service's part only.

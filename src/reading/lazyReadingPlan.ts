@@ -74,8 +74,12 @@ export class LazyReadingPlan implements ReadingPlan {
   }
 
   /** Prepares every window left, one per macrotask: for Save as MP3, which needs them all before it starts. */
-  prepareAll(): Promise<void> {
-    return new Promise((resolve) => this.prepareRest(new AbortController().signal, resolve));
+  prepareAll(signal: AbortSignal = new AbortController().signal): Promise<void> {
+    return new Promise((resolve) => {
+      // Resolves on abort too (with windows left unprepared): the caller checks `signal`.
+      signal.addEventListener('abort', () => resolve(), { once: true });
+      this.prepareRest(signal, resolve);
+    });
   }
 
   /**

@@ -321,4 +321,19 @@ describe('lazy plan of code files and selections: the same as the whole, window 
     assert.ok(plan.passages.length > 5, `${plan.passages.length} windows`);
     assert.deepEqual(segmentWords(plan), segmentWords(planReading([{ text, offset: 0 }], 4096, passagePreparer(options))));
   });
+
+  it('a cancelled Save as MP3 stops preparing: prepareAll resolves on abort with windows left', async () => {
+    const text = '// A comment line.\n\nconst a = 1;\n\n'.repeat(20_000);
+    const options = { ...base, languageId: 'typescript', mode: 'document', codeFiles: 'comments' } as const;
+    const plan = readingPlanFor([{ text, offset: 0 }], options);
+    const controller = new AbortController();
+    const prepared = plan.prepareAll(controller.signal);
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+    await prepared;
+    const windows = plan.passages.length;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(plan.complete, false, 'the rest is not prepared');
+    assert.equal(plan.passages.length, windows, 'no window is prepared after the abort');
+  });
 });
