@@ -12,22 +12,14 @@ describe('player webview: reader view', function () {
   usePlayerPerTest((page) => (player = page));
 
   const sentences = () => player.frame.locator('.reader .sentence');
-  const current = async () => {
-    const items = sentences();
-    const count = await items.count();
-    const found: Array<{ index: number; word: string | null }> = [];
-    for (let i = 0; i < count; i++) {
-      const item = items.nth(i);
-      if ((await item.getAttribute('aria-current')) === 'true') {
-        const mark = item.locator('mark.word');
-        found.push({
-          index: Number(await item.getAttribute('data-index')),
-          word: (await mark.count()) > 0 ? await mark.textContent() : null,
-        });
-      }
-    }
-    return found;
-  };
+  // One snapshot of the DOM, read atomically: the highlight moves between separate locator calls, and a
+  // locator waiting for a mark that has just moved on would wait out its whole timeout.
+  const current = () =>
+    sentences().evaluateAll((items) =>
+      items
+        .filter((item) => item.getAttribute('aria-current') === 'true')
+        .map((item) => ({ index: Number(item.getAttribute('data-index')), word: item.querySelector('mark.word')?.textContent ?? null })),
+    );
 
   it('shows the text as plain text and highlights the sentence and word being heard', async () => {
     await player.start(1);
