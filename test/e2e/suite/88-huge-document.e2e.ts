@@ -38,7 +38,9 @@ ui.describeUi('a huge document', () => {
         (count) => count > 0,
         { what: 'the first request' },
       );
-      assert.ok(ticks >= 10, `${ticks} timer callbacks ran between the command and the first request`);
+      // Not a count: how many 1 ms ticks fit depends on how fast the machine is (6 were seen on a quiet
+      // one). Any tick at all shows the event loop turned while the reading started.
+      assert.ok(ticks > 0, `${ticks} timer callbacks ran between the command and the first request`);
     } finally {
       clearInterval(ticker);
     }
